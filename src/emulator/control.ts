@@ -66,6 +66,9 @@ export function handleControl(core: EmulatorCore, req: IncomingMessage, res: Ser
       core.calls.reset();
       core.faults.set([]);
       return send(res, 200, { reset: true });
+    case "GET /_emulator/conformance":
+      if (!core.conformance) return send(res, 409, { error: "start the emulator with validateResponses to check responses" });
+      return send(res, 200, { checked: core.conformance.checked, violations: core.conformance.violations });
     case "GET /_emulator/scenario":
       return send(res, 200, {
         region: core.scenario.region,

@@ -114,7 +114,8 @@ export class IdentityStore {
     const deny = () =>
       new AssumeRoleDenied(`User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${params.roleArn}`);
     if (!account) throw deny();
-    if ((account.role.externalId ?? undefined) !== (params.externalId ?? undefined)) throw deny();
+    // A trust policy with an sts:ExternalId condition needs exactly that id; one without ignores any id sent.
+    if (account.role.externalId !== undefined && account.role.externalId !== params.externalId) throw deny();
     const lifetime = params.durationSeconds ?? this.credentialLifetimeSeconds;
     const roleId = `AROA${account.accountId}${account.role.name.length.toString().padStart(4, "0")}`;
     const credentials: TemporaryCredentials = {

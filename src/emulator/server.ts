@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { CallCounter } from "./calls";
+import { ConformanceLog } from "./conformance";
 import { cleanroomsRoutes } from "./cleanrooms/routes";
 import type { CallContext, Handler, RunSchedule } from "./cleanrooms/context";
 import { createClock, type Clock, type ClockMode } from "./clock";
@@ -39,6 +40,13 @@ export interface EmulatorOptions {
   runSchedule?: Partial<RunSchedule>;
   /** Seed for fault injection's randomness; Math.random when left out. */
   faultSeed?: number;
+  /**
+   * Check every response body against the model's output (or error) shape
+   * before sending it; a nonconforming one is answered as a 500 and recorded
+   * (GET /_emulator/conformance). On in tests, so that no test passes on a
+   * body that real AWS could not have sent.
+   */
+  validateResponses?: boolean;
 }
 
 export interface Emulator {
@@ -63,6 +71,7 @@ export interface EmulatorCore {
   calls: CallCounter;
   faults: FaultInjector;
   schedule: RunSchedule;
+  conformance: ConformanceLog | undefined;
 }
 
 const router = new RestRouter<Handler>(cleanroomsRoutes);
@@ -81,6 +90,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     calls: new CallCounter(),
     faults: new FaultInjector(options.faultSeed === undefined ? Math.random : seededRandom(options.faultSeed)),
     schedule,
+    conformance: options.validateResponses ? new ConformanceLog(cleanroomsModel()) : undefined,
   };
 
   const sockets = new Set<Socket>();
@@ -167,13 +177,18 @@ async function dispatch(core: EmulatorCore, req: IncomingMessage, res: ServerRes
     const input = readInput(cleanroomsModel(), operation, match.labels, url.searchParams, body);
     const ctx: CallContext = { caller, state: core.state, clock: core.clock, schedule: core.schedule, newId: randomUUID };
     const output = await match.route.handler(ctx, input);
+    const problems = core.conformance?.checkOutput(operation, output) ?? [];
+    if (problems.length > 0) return writeError(res, requestId, new AwsError("InternalServerException", 500, `emulator bug: ${JSON.stringify(problems)}`));
     writeResult(res, requestId, 200, output);
   } catch (e) {
     if (e instanceof AuthError) {
       core.calls.record("unauthenticated", operation);
       return writeError(res, requestId, restAuthError(e.failure));
     }
-    if (e instanceof AwsError) return writeError(res, requestId, e);
+    if (e instanceof AwsError) {
+      core.conformance?.checkError(operation, e);
+      return writeError(res, requestId, e);
+    }
     throw e;
   }
 }
@@ -197,7 +212,7 @@ function stsAuthError(failure: AuthFailure): AwsError {
     case "missing":
       return new AwsError("MissingAuthenticationToken", 403, "Request is missing Authentication Token");
     case "expired":
-      return new AwsError("ExpiredToken", 400, "The security token included in the request is expired");
+      return new AwsError("ExpiredToken", 403, "The security token included in the request is expired");
     case "bad-signature":
       return new AwsError("SignatureDoesNotMatch", 403, "The request signature we calculated does not match the signature you provided.");
     case "unknown-key":

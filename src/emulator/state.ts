@@ -3,6 +3,7 @@
  * memberships, change requests and protected runs. Records hold wire-form
  * values where AWS returns them verbatim; times are epoch milliseconds.
  */
+import { seededChangeTypes, type ChangeInput } from "./rules/change-requests";
 import type { Scenario } from "./scenario";
 
 export type MemberAbility = "CAN_QUERY" | "CAN_RECEIVE_RESULTS" | "CAN_RUN_JOB";
@@ -85,6 +86,11 @@ export interface ChangeRequestRecord {
 
 export type RunKind = "query" | "job";
 
+/** Wire-form ComputeConfiguration (queries) or ProtectedJobComputeConfiguration (jobs). */
+export interface ComputeConfiguration {
+  worker?: { type?: string; number?: number; properties?: { spark?: Record<string, string> } };
+}
+
 export interface RunRecord {
   kind: RunKind;
   id: string;
@@ -95,7 +101,7 @@ export interface RunRecord {
   parameters: Record<string, unknown>;
   /** Wire-form result configuration as returned by Get*. */
   resultConfiguration?: Record<string, unknown>;
-  computeConfiguration?: Record<string, unknown>;
+  computeConfiguration?: ComputeConfiguration;
   payerAccountId: string;
   receiverAccountIds: string[];
   /** Seeded runs keep the status the scenario gives them; started runs follow the schedule. */
@@ -192,8 +198,11 @@ export function stateFromScenario(scenario: Scenario): EmulatorState {
         updateTime: ms(r.createTime),
         status: r.status,
         isAutoApproved: false,
-        // Seeded changes are taken as written; their types are derived on load by the change-request rules.
-        changes: r.changes.map((ch) => ({ ...(ch as Omit<ChangeRecord, "types">), types: [] })),
+        // Types are derived against the seeded collaboration; a settled request that has taken effect is read on its face.
+        changes: r.changes.map((ch, i) => ({
+          ...(structuredClone(ch) as Omit<ChangeRecord, "types">),
+          types: seededChangeTypes(collaboration, r.status, ch as ChangeInput, i),
+        })),
         approvals: { ...r.approvals },
       });
     }

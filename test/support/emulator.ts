@@ -27,11 +27,12 @@ export interface TestEmulator {
   /** Reloads the scenario and clears calls and faults. */
   reset(): Promise<void>;
   advance(ms: number): Promise<void>;
+  /** Stops the emulator; throws if any response it sent broke the model. */
   close(): Promise<void>;
 }
 
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<TestEmulator> {
-  const emulator = await startEmulator({ clock: "manual", ...options });
+  const emulator = await startEmulator({ clock: "manual", validateResponses: true, ...options });
   const url = emulator.url;
   const control = async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${url}${path}`, {
@@ -83,7 +84,14 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
     resetCalls: async () => void (await control("POST", "/_emulator/calls/reset")),
     reset: async () => void (await control("POST", "/_emulator/reset")),
     advance: async (ms) => void (await control("POST", "/_emulator/clock", { advanceMs: ms })),
-    close: () => emulator.close(),
+    async close() {
+      // Every body this emulator sent must have conformed to the model.
+      const report = await control<{ violations: unknown[] }>("GET", "/_emulator/conformance");
+      await emulator.close();
+      if (report.violations.length > 0) {
+        throw new Error(`responses that break the model: ${JSON.stringify(report.violations, null, 2)}`);
+      }
+    },
   };
 }
 

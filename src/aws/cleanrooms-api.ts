@@ -1,0 +1,78 @@
+/**
+ * The Clean Rooms operations the gateway uses, as plain async methods on an
+ * account. The rest of the gateway calls these (and imports the types
+ * re-exported here), never the SDK itself.
+ */
+import {
+  GetCollaborationChangeRequestCommand,
+  GetCollaborationCommand,
+  GetMembershipCommand,
+  GetProtectedJobCommand,
+  GetProtectedQueryCommand,
+  ListCollaborationChangeRequestsCommand,
+  ListCollaborationsCommand,
+  ListMembersCommand,
+  ListMembershipsCommand,
+  ListProtectedJobsCommand,
+  ListProtectedQueriesCommand,
+  type ChangeRequestStatus,
+  type MembershipStatus,
+  type ProtectedJobStatus,
+  type ProtectedQueryStatus,
+} from "@aws-sdk/client-cleanrooms";
+import type { ClientPool } from "./clients";
+
+export type {
+  Collaboration as AwsCollaboration,
+  CollaborationChangeRequest as AwsChangeRequest,
+  CollaborationChangeRequestSummary as AwsChangeRequestSummary,
+  CollaborationSummary as AwsCollaborationSummary,
+  MemberSummary as AwsMemberSummary,
+  Membership as AwsMembership,
+  MembershipSummary as AwsMembershipSummary,
+  ProtectedJob as AwsProtectedJob,
+  ProtectedJobSummary as AwsProtectedJobSummary,
+  ProtectedQuery as AwsProtectedQuery,
+  ProtectedQuerySummary as AwsProtectedQuerySummary,
+} from "@aws-sdk/client-cleanrooms";
+
+export interface Page {
+  maxResults?: number;
+  nextToken?: string;
+}
+
+export class CleanRoomsApi {
+  constructor(private readonly pool: ClientPool) {}
+
+  listCollaborations = (accountId: string, page: Page) => this.pool.send(accountId, new ListCollaborationsCommand(page));
+
+  getCollaboration = (accountId: string, collaborationIdentifier: string) =>
+    this.pool.send(accountId, new GetCollaborationCommand({ collaborationIdentifier }));
+
+  listMembers = (accountId: string, collaborationIdentifier: string, page: Page) =>
+    this.pool.send(accountId, new ListMembersCommand({ collaborationIdentifier, ...page }));
+
+  listMemberships = (accountId: string, status: MembershipStatus | undefined, page: Page) =>
+    this.pool.send(accountId, new ListMembershipsCommand({ status, ...page }));
+
+  getMembership = (accountId: string, membershipIdentifier: string) =>
+    this.pool.send(accountId, new GetMembershipCommand({ membershipIdentifier }));
+
+  listChangeRequests = (accountId: string, collaborationIdentifier: string, status: ChangeRequestStatus | undefined, page: Page) =>
+    this.pool.send(accountId, new ListCollaborationChangeRequestsCommand({ collaborationIdentifier, status, ...page }));
+
+  getChangeRequest = (accountId: string, collaborationIdentifier: string, changeRequestIdentifier: string) =>
+    this.pool.send(accountId, new GetCollaborationChangeRequestCommand({ collaborationIdentifier, changeRequestIdentifier }));
+
+  listProtectedQueries = (accountId: string, membershipIdentifier: string, status: ProtectedQueryStatus | undefined, page: Page) =>
+    this.pool.send(accountId, new ListProtectedQueriesCommand({ membershipIdentifier, status, ...page }));
+
+  getProtectedQuery = (accountId: string, membershipIdentifier: string, protectedQueryIdentifier: string) =>
+    this.pool.send(accountId, new GetProtectedQueryCommand({ membershipIdentifier, protectedQueryIdentifier }));
+
+  listProtectedJobs = (accountId: string, membershipIdentifier: string, status: ProtectedJobStatus | undefined, page: Page) =>
+    this.pool.send(accountId, new ListProtectedJobsCommand({ membershipIdentifier, status, ...page }));
+
+  getProtectedJob = (accountId: string, membershipIdentifier: string, protectedJobIdentifier: string) =>
+    this.pool.send(accountId, new GetProtectedJobCommand({ membershipIdentifier, protectedJobIdentifier }));
+}

@@ -1,0 +1,149 @@
+/**
+ * One CleanRoomsClient per (account, region), created on first use and
+ * reused, each signing with its account's assumed-role credentials; and
+ * `send`, which adds the gateway's retry policy and one re-assume when AWS
+ * says the session expired. The only way the gateway talks to Clean Rooms.
+ */
+import "./sdk-overlay";
+import { CleanRoomsClient, type ServiceInputTypes, type ServiceOutputTypes } from "@aws-sdk/client-cleanrooms";
+import { STSClient } from "@aws-sdk/client-sts";
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Command } from "@aws-sdk/types";
+import type { AwsAccount } from "./account";
+import { AssumedRoleCredentials, type RefreshTiming } from "./credentials";
+import { isExpiredTokenError, UnknownAccountError } from "./errors";
+import { operationKind, realRetryEnv, retryPolicy, withRetry, type RetryEnv, type RetryPolicy } from "./retry";
+
+export interface ClientPoolOptions {
+  accounts: readonly AwsAccount[];
+  /** The gateway's own identity, used only to call AssumeRole; the standard AWS credential chain when left out. */
+  baseCredentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Clean Rooms endpoint (the emulator's URL); AWS's regional endpoint when left out. */
+  endpoint?: string;
+  /** STS endpoint (the emulator's URL); AWS's regional endpoint when left out. */
+  stsEndpoint?: string;
+  /** DurationSeconds for AssumeRole; the role's default when left out. */
+  durationSeconds?: number;
+  refresh?: Partial<RefreshTiming>;
+  retry?: Partial<RetryPolicy>;
+  /** Epoch ms; Date.now by default. */
+  now?: () => number;
+  /** Randomness for jitter (refresh and backoff); Math.random by default. */
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** A Clean Rooms command whose output type `send` can return. */
+export type CleanRoomsCommand<I extends ServiceInputTypes, O extends ServiceOutputTypes> = Command<
+  ServiceInputTypes,
+  I,
+  ServiceOutputTypes,
+  O,
+  CleanRoomsClient["config"]
+>;
+
+export class ClientPool {
+  private readonly accounts: ReadonlyMap<string, AwsAccount>;
+  private readonly clients = new Map<string, CleanRoomsClient>();
+  private readonly stsClients = new Map<string, STSClient>();
+  private readonly credentialsByAccount = new Map<string, AssumedRoleCredentials>();
+  private readonly retry: RetryPolicy;
+  private readonly retryEnv: RetryEnv;
+
+  constructor(private readonly options: ClientPoolOptions) {
+    this.accounts = new Map(options.accounts.map((a) => [a.accountId, a]));
+    this.retry = retryPolicy(options.retry);
+    this.retryEnv = { sleep: options.sleep ?? realRetryEnv.sleep, random: options.random ?? realRetryEnv.random };
+  }
+
+  account(accountId: string): AwsAccount {
+    const account = this.accounts.get(accountId);
+    if (!account) throw new UnknownAccountError(accountId);
+    return account;
+  }
+
+  credentials(accountId: string): AssumedRoleCredentials {
+    let credentials = this.credentialsByAccount.get(accountId);
+    if (!credentials) {
+      const account = this.account(accountId);
+      credentials = new AssumedRoleCredentials({
+        account,
+        sts: this.sts(account.region),
+        durationSeconds: this.options.durationSeconds,
+        timing: this.options.refresh,
+        retry: this.retry,
+        retryEnv: this.retryEnv,
+        now: this.options.now,
+        random: this.options.random,
+      });
+      this.credentialsByAccount.set(accountId, credentials);
+    }
+    return credentials;
+  }
+
+  /** The account's client for `region` (its home region by default). */
+  client(accountId: string, region: string = this.account(accountId).region): CleanRoomsClient {
+    const key = `${accountId}/${region}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = new CleanRoomsClient({
+        region,
+        endpoint: this.options.endpoint,
+        credentials: this.credentials(accountId).provider,
+        // Retries are decided by `send`, which knows reads from writes.
+        maxAttempts: 1,
+      });
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  /**
+   * Sends `command` as the account: reads are retried on throttling and
+   * transient failures, writes on throttling only; when AWS answers that
+   * the session expired, the credentials are dropped and the call is made
+   * once more with new ones (AWS refuses such a request before acting on it).
+   */
+  async send<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+    accountId: string,
+    command: CleanRoomsCommand<I, O>,
+    region?: string,
+  ): Promise<O> {
+    const client = this.client(accountId, region);
+    const credentials = this.credentials(accountId);
+    const kind = operationKind(command.constructor.name.replace(/Command$/, ""));
+    const attempt = () => withRetry(kind, () => client.send(command), this.retry, this.retryEnv);
+    const used = await credentials.get();
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!isExpiredTokenError(e)) throw e;
+      credentials.invalidate(used);
+      return attempt();
+    }
+  }
+
+  /** Closes every client's connections; the pool is empty afterwards and may be reused. */
+  destroy(): void {
+    for (const c of this.clients.values()) c.destroy();
+    for (const c of this.stsClients.values()) c.destroy();
+    this.clients.clear();
+    this.stsClients.clear();
+    this.credentialsByAccount.clear();
+  }
+
+  private sts(region: string): STSClient {
+    let sts = this.stsClients.get(region);
+    if (!sts) {
+      sts = new STSClient({
+        region,
+        endpoint: this.options.stsEndpoint,
+        // Left out, the SDK resolves the standard chain (env, profile, SSO, IMDS...).
+        credentials: this.options.baseCredentials,
+        // Retries are decided by AssumedRoleCredentials.
+        maxAttempts: 1,
+      });
+      this.stsClients.set(region, sts);
+    }
+    return sts;
+  }
+}

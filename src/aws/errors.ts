@@ -1,0 +1,120 @@
+/**
+ * AWS failures in the words of the GraphQL contract. `classifyAwsError`
+ * never throws and never lets a role ARN, an access key id, a request id or
+ * a stack trace through: client errors keep AWS's message (it names the
+ * field or the resource), scrubbed; everything else gets a fixed message.
+ * It expects errors as they leave `ClientPool.send`, i.e. after retries.
+ */
+import { errorCode, httpStatusOf, isConnectionError, isServerError, isThrottlingError } from "./retry";
+
+export const ErrorCode = {
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
+  BAD_USER_INPUT: "BAD_USER_INPUT",
+  NOT_FOUND: "NOT_FOUND",
+  CONFLICT: "CONFLICT",
+  THROTTLED: "THROTTLED",
+  ACCOUNT_UNAVAILABLE: "ACCOUNT_UNAVAILABLE",
+  UPSTREAM_ERROR: "UPSTREAM_ERROR",
+  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface ClassifiedError {
+  code: ErrorCode;
+  message: string;
+  accountId: string;
+}
+
+/** The gateway could not obtain credentials for an account (AssumeRole failed); `cause` holds STS's error. */
+export class AccountCredentialsError extends Error {
+  override readonly name = "AccountCredentialsError";
+  constructor(
+    readonly accountId: string,
+    cause: unknown,
+  ) {
+    super(`could not assume the role of account ${accountId}`, { cause });
+  }
+}
+
+/** A request named an account the gateway is not configured for. */
+export class UnknownAccountError extends Error {
+  override readonly name = "UnknownAccountError";
+  constructor(readonly accountId: string) {
+    super(`Account ${accountId} is not federated by this gateway.`);
+  }
+}
+
+/** Client errors whose AWS message is worth showing (scrubbed). */
+const CLIENT_ERRORS: Readonly<Record<string, ErrorCode>> = {
+  ValidationException: ErrorCode.BAD_USER_INPUT,
+  AccessDeniedException: ErrorCode.FORBIDDEN,
+  ResourceNotFoundException: ErrorCode.NOT_FOUND,
+  ConflictException: ErrorCode.CONFLICT,
+};
+
+/**
+ * AWS refusing the gateway's own identity for an account: STS denying
+ * AssumeRole (wrong ExternalId, trust policy), or the service rejecting
+ * the session. Nothing the caller of the graph can fix.
+ */
+export const ACCOUNT_AUTH_ERROR_CODES: readonly string[] = [
+  "AccessDenied",
+  "ExpiredToken",
+  "ExpiredTokenException",
+  "UnrecognizedClient",
+  "UnrecognizedClientException",
+  "InvalidClientTokenId",
+  "InvalidSignatureException",
+  "SignatureDoesNotMatch",
+  "MissingAuthenticationToken",
+  "MissingAuthenticationTokenException",
+];
+
+export const isExpiredTokenError = (e: unknown): boolean => ["ExpiredToken", "ExpiredTokenException"].includes(errorCode(e));
+
+/** What must never reach a client, and what stands in for it. */
+const REDACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
+  // IAM and STS principals: roles, assumed-role sessions, users.
+  [/arn:aws[a-z-]*:(?:iam|sts)::\d{12}:[^\s"',;)]+/g, "[redacted principal]"],
+  // Access key ids (long-term AKIA, temporary ASIA) and other IAM unique ids.
+  [/\b(?:AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|APKA)[A-Z0-9]{12,}\b/g, "[redacted id]"],
+  // "(Request ID: …)", "RequestId: …", with the parentheses around it.
+  [/\s*\(?\b(?:request[ _-]?id|x-amzn-requestid|x-amz-request-id)\s*[:=]?\s*[\w-]+\)?/gi, ""],
+];
+
+/** AWS's message without secrets, stack frames or request ids. */
+export function scrubMessage(message: string): string {
+  let out = message.split(/\n\s*at\s/)[0];
+  for (const [pattern, replacement] of REDACTIONS) out = out.replace(pattern, replacement);
+  return out.replace(/\s+/g, " ").replace(/\s+([.,;:])$/, "$1").trim();
+}
+
+const messageOf = (error: unknown): string => {
+  const m = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof m === "string" ? m : "";
+};
+
+export function classifyAwsError(error: unknown, accountId: string): ClassifiedError {
+  try {
+    return classify(error, accountId);
+  } catch {
+    return { code: ErrorCode.INTERNAL_SERVER_ERROR, message: "Internal server error.", accountId };
+  }
+}
+
+function classify(error: unknown, accountId: string): ClassifiedError {
+  const result = (code: ErrorCode, message: string): ClassifiedError => ({ code, message, accountId });
+  const unavailable = (why: string) => result(ErrorCode.ACCOUNT_UNAVAILABLE, `Account ${accountId} is unavailable: ${why}.`);
+
+  if (error instanceof UnknownAccountError) return result(ErrorCode.NOT_FOUND, error.message);
+  if (error instanceof AccountCredentialsError) return unavailable("the gateway could not assume its role");
+  const code = errorCode(error);
+  const client = CLIENT_ERRORS[code];
+  if (client) return result(client, scrubMessage(messageOf(error)) || `${code}.`);
+  if (ACCOUNT_AUTH_ERROR_CODES.includes(code)) return unavailable("AWS refused the gateway's credentials for it");
+  if (isThrottlingError(error)) return result(ErrorCode.THROTTLED, `AWS is throttling requests for account ${accountId}; try again later.`);
+  if (isConnectionError(error)) return unavailable("the connection to AWS failed");
+  if (isServerError(error) || (httpStatusOf(error) ?? 0) >= 500) return result(ErrorCode.UPSTREAM_ERROR, `AWS Clean Rooms failed to answer for account ${accountId}.`);
+  return result(ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error.");
+}

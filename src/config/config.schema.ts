@@ -1,0 +1,61 @@
+/**
+ * The gateway's configuration file (YAML or JSON), validated at start. Every
+ * setting is documented in README ("Configuration").
+ */
+import { z } from "zod";
+
+const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
+
+export const accountSchema = z.object({
+  accountId,
+  alias: z.string().min(1).max(64).optional(),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1"),
+  roleArn: z.string().regex(/^arn:aws[-a-z]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN (arn:aws:iam::123456789012:role/Name)"),
+  externalId: z.string().min(2).max(1224).optional(),
+  sessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, "must be 2-64 characters of [A-Za-z0-9_+=,.@-]").optional(),
+});
+
+export const configSchema = z
+  .object({
+    server: z
+      .object({
+        host: z.string().min(1).default("127.0.0.1"),
+        port: z.number().int().min(0).max(65535).default(4000),
+      })
+      .strict()
+      .prefault({}),
+    aws: z
+      .object({
+        /** Endpoints override AWS's (for an emulator or a VPC endpoint). */
+        stsEndpoint: z.url().optional(),
+        cleanroomsEndpoint: z.url().optional(),
+        /** Requested lifetime of assumed-role credentials (AWS allows 900-43200). */
+        credentialDurationSeconds: z.number().int().min(900).max(43_200).optional(),
+        retry: z
+          .object({
+            maxAttempts: z.number().int().min(1).max(10).default(4),
+            baseDelayMs: z.number().int().min(0).max(10_000).default(100),
+            maxDelayMs: z.number().int().min(0).max(60_000).default(2_000),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict()
+      .prefault({}),
+    accounts: z.array(accountSchema.strict()).min(1, "must list at least one account"),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const seen = new Set<string>();
+    c.accounts.forEach((a, i) => {
+      if (seen.has(a.accountId)) ctx.addIssue({ code: "custom", path: ["accounts", i, "accountId"], message: `account ${a.accountId} is listed twice` });
+      seen.add(a.accountId);
+      const roleAccount = a.roleArn.split(":")[4];
+      if (roleAccount !== a.accountId) {
+        ctx.addIssue({ code: "custom", path: ["accounts", i, "roleArn"], message: `names account ${roleAccount}, not ${a.accountId}` });
+      }
+    });
+  });
+
+export type GatewayConfig = z.infer<typeof configSchema>;
+export type AccountConfig = z.infer<typeof accountSchema>;

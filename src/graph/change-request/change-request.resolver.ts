@@ -1,0 +1,69 @@
+import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { AwsChangeRequestSummary } from "../../aws/cleanrooms-api";
+import { Collaboration } from "../collaboration/collaboration.type";
+import type { GraphContext } from "../context";
+import { Member } from "../member/member.type";
+import { membersOf, orMissing, type CollaborationNode, type MemberNode } from "../nodes";
+import { ApprovalStatus, ChangeSpecificationType, ChangeType } from "../common/enums";
+import { Approval, Change, ChangeRequest, MemberChangeSpecification } from "./change-request.type";
+
+@Resolver(() => ChangeRequest)
+export class ChangeRequestResolver {
+  @Query(() => ChangeRequest, { nullable: true })
+  async changeRequest(
+    @Arg("collaborationId", () => ID) collaborationId: string,
+    @Arg("id", () => ID) id: string,
+    @Ctx() ctx: GraphContext,
+  ): Promise<AwsChangeRequestSummary | null> {
+    return orMissing(ctx.loaders.changeRequest.load({ collaborationId, id }), null);
+  }
+
+  @FieldResolver(() => Collaboration)
+  collaboration(@Root() r: AwsChangeRequestSummary): CollaborationNode {
+    return { id: r.collaborationId!, known: {} };
+  }
+
+  @FieldResolver(() => [Change])
+  changes(@Root() r: AwsChangeRequestSummary): Change[] {
+    return (r.changes ?? []).map((c) => {
+      const member = c.specification?.member;
+      const collaboration = c.specification?.collaboration;
+      return {
+        specificationType: c.specificationType as ChangeSpecificationType,
+        types: (c.types ?? []) as ChangeType[],
+        member: member && {
+          accountId: member.accountId!,
+          memberAbilities: (member.memberAbilities ?? []) as never,
+          mlMemberAbilities: member.mlMemberAbilities?.customMLMemberAbilities as never,
+          paymentConfiguration: member.paymentConfiguration as never,
+          displayName: member.displayName,
+          collaborationId: r.collaborationId!,
+        },
+        collaboration: collaboration && { autoApprovedChangeTypes: (collaboration.autoApprovedChangeTypes ?? []) as never },
+      };
+    });
+  }
+
+  @FieldResolver(() => [Approval])
+  approvals(@Root() r: AwsChangeRequestSummary): Approval[] {
+    return Object.entries(r.approvals ?? {})
+      .map(([accountId, a]) => ({ accountId, status: a.status as ApprovalStatus, collaborationId: r.collaborationId! }))
+      .sort((a, b) => a.accountId.localeCompare(b.accountId));
+  }
+}
+
+@Resolver(() => Approval)
+export class ApprovalResolver {
+  @FieldResolver(() => Member, { nullable: true })
+  async member(@Root() a: Approval, @Ctx() ctx: GraphContext): Promise<MemberNode | null> {
+    return (await membersOf(ctx, a.collaborationId)).get(a.accountId) ?? null;
+  }
+}
+
+@Resolver(() => MemberChangeSpecification)
+export class MemberChangeSpecificationResolver {
+  @FieldResolver(() => Member, { nullable: true, description: "The member, when the account is already in the collaboration." })
+  async member(@Root() s: MemberChangeSpecification, @Ctx() ctx: GraphContext): Promise<MemberNode | null> {
+    return (await membersOf(ctx, s.collaborationId)).get(s.accountId) ?? null;
+  }
+}

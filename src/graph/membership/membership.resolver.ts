@@ -1,0 +1,91 @@
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
+import type { AwsMembership } from "../../aws/cleanrooms-api";
+import { Account } from "../account/account.type";
+import { Collaboration } from "../collaboration/collaboration.type";
+import { awsPage, awsToken, pageSize, type Connection } from "../common/connection";
+import { CustomMLMemberAbility, MemberAbility, MembershipStatus, ProtectedJobStatus, ProtectedQueryStatus } from "../common/enums";
+import { PaymentConfiguration } from "../common/payment.type";
+import type { GraphContext } from "../context";
+import {
+  field,
+  jobFromSummary,
+  membershipFromSummary,
+  orMissing,
+  queryFromSummary,
+  type CollaborationNode,
+  type JobNode,
+  type MembershipNode,
+  type QueryNode,
+} from "../nodes";
+import { ProtectedJobConnection } from "../protected-job/protected-job.connection";
+import { ProtectedQueryConnection } from "../protected-query/protected-query.connection";
+import { Membership } from "./membership.type";
+
+@Resolver(() => Membership)
+export class MembershipResolver {
+  @Query(() => Membership, { nullable: true })
+  async membership(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphContext): Promise<MembershipNode | null> {
+    const holder = await ctx.loaders.holderOf(id);
+    if (!holder) return null;
+    const summary = (await orMissing(ctx.loaders.allMemberships(holder), [])).find((m) => m.id === id);
+    return summary ? membershipFromSummary(holder, summary) : null;
+  }
+
+  private get<K extends keyof AwsMembership>(m: MembershipNode, name: K, ctx: GraphContext) {
+    return field<MembershipNode, AwsMembership, K>(m, name, () => ctx.loaders.membership.load(m.id));
+  }
+
+  @FieldResolver(() => String) arn(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "arn", ctx); }
+  @FieldResolver(() => MembershipStatus) status(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "status", ctx); }
+  @FieldResolver(() => [MemberAbility]) memberAbilities(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "memberAbilities", ctx); }
+  @FieldResolver(() => PaymentConfiguration) paymentConfiguration(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "paymentConfiguration", ctx); }
+  @FieldResolver(() => String, { nullable: true }) queryLogStatus(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "queryLogStatus", ctx); }
+  @FieldResolver(() => String, { nullable: true }) jobLogStatus(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "jobLogStatus", ctx); }
+
+  @FieldResolver(() => [CustomMLMemberAbility])
+  async mlMemberAbilities(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) {
+    return (await this.get(m, "mlMemberAbilities", ctx))?.customMLMemberAbilities ?? [];
+  }
+
+  @FieldResolver(() => Account, { description: "The federated account that holds this membership." })
+  account(@Root() m: MembershipNode, @Ctx() ctx: GraphContext): Account {
+    const { accountId, alias, region } = ctx.accounts.find((a) => a.accountId === m.accountId)!;
+    return { accountId, alias, region };
+  }
+
+  @FieldResolver(() => Collaboration)
+  collaboration(@Root() m: MembershipNode, @Ctx() ctx: GraphContext): CollaborationNode {
+    ctx.loaders.noteHolder(m.id, m.collaborationId, m.accountId);
+    const k = m.known;
+    return {
+      id: m.collaborationId,
+      known: { id: m.collaborationId, arn: k.collaborationArn, name: k.collaborationName, creatorAccountId: k.collaborationCreatorAccountId, creatorDisplayName: k.collaborationCreatorDisplayName },
+    };
+  }
+
+  @FieldResolver(() => ProtectedQueryConnection)
+  async protectedQueries(
+    @Root() m: MembershipNode,
+    @Ctx() ctx: GraphContext,
+    @Arg("status", () => ProtectedQueryStatus, { nullable: true }) status?: ProtectedQueryStatus,
+    @Arg("first", () => Int, { nullable: true }) first?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ): Promise<Connection<QueryNode>> {
+    ctx.loaders.noteHolder(m.id, m.collaborationId, m.accountId);
+    const page = await orMissing(ctx.loaders.queryPage.load({ membershipId: m.id, status, maxResults: pageSize(first), nextToken: awsToken(after) }), { items: [] });
+    return awsPage(page.items.map((s) => queryFromSummary(s, m.collaborationId)), page.nextToken);
+  }
+
+  @FieldResolver(() => ProtectedJobConnection)
+  async protectedJobs(
+    @Root() m: MembershipNode,
+    @Ctx() ctx: GraphContext,
+    @Arg("status", () => ProtectedJobStatus, { nullable: true }) status?: ProtectedJobStatus,
+    @Arg("first", () => Int, { nullable: true }) first?: number,
+    @Arg("after", () => String, { nullable: true }) after?: string,
+  ): Promise<Connection<JobNode>> {
+    ctx.loaders.noteHolder(m.id, m.collaborationId, m.accountId);
+    const page = await orMissing(ctx.loaders.jobPage.load({ membershipId: m.id, status, maxResults: pageSize(first), nextToken: awsToken(after) }), { items: [] });
+    return awsPage(page.items.map((s) => jobFromSummary(s, m.collaborationId)), page.nextToken);
+  }
+}
