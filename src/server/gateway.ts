@@ -65,7 +65,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       context: async (): Promise<GraphContext> => {
         const health = new AccountHealth();
         const accounts = options.accounts;
-        return { accounts, health, loaders: new Loaders(api, health, accounts.map((a) => a.accountId)), canAssume };
+        // Until authentication lands every caller is the operator: all accounts, every action.
+        const may = (accountId: string) => accounts.some((a) => a.accountId === accountId);
+        return { accounts, health, loaders: new Loaders(api, health, accounts.map((a) => a.accountId)), canAssume, may };
       },
     }),
   );

@@ -17,7 +17,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CleanRoomsCommand } from "../../src/aws/clients";
 import { AccountCredentialsError, classifyAwsError, scrubMessage } from "../../src/aws/errors";
 import { demo, startTestEmulator, type TestEmulator } from "../support/emulator";
-import { callCount, federatedAccounts, gatewayPool, GATEWAY_ACCOUNT } from "./gateway-pool";
+import { federatedAccounts } from "../support/emulator";
+import { callCount, gatewayPool, GATEWAY_ACCOUNT } from "./gateway-pool";
 
 const failure = (p: Promise<unknown>) => p.then(() => expect.fail("expected a failure"), (e: unknown) => e);
 

@@ -5,7 +5,7 @@
  */
 import type { AwsAccount } from "../../src/aws/account";
 import { ClientPool, type ClientPoolOptions } from "../../src/aws/clients";
-import type { TestEmulator } from "../support/emulator";
+import { federatedAccounts, type TestEmulator } from "../support/emulator";
 
 export interface GatewayPool {
   pool: ClientPool;
@@ -18,13 +18,6 @@ export interface GatewayPool {
 }
 
 export const GATEWAY_ACCOUNT = "999999999999";
-
-/** The scenario's federated accounts as gateway configuration. */
-export function federatedAccounts(t: TestEmulator): AwsAccount[] {
-  return t.scenario.accounts
-    .filter((a) => a.federated)
-    .map((a) => ({ accountId: a.accountId, alias: a.alias, region: t.scenario.region, roleArn: a.roleArn, externalId: a.externalId }));
-}
 
 export async function gatewayPool(t: TestEmulator, options: Partial<ClientPoolOptions> = {}): Promise<GatewayPool> {
   let now = (await t.control<{ epochMillis: number }>("GET", "/_emulator/clock")).epochMillis;

@@ -5,6 +5,7 @@
  */
 import { CleanRoomsClient } from "@aws-sdk/client-cleanrooms";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import type { AwsAccount } from "../../src/aws/account";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator/server";
 
 export interface ScenarioView {
@@ -116,3 +117,10 @@ export const demo = {
   m34: "bbbbbbbb-0003-4000-8000-000000000004",
   pendingPayerRequest: "cccccccc-0001-4000-8000-000000000001",
 } as const;
+
+/** The scenario's federated accounts as gateway configuration. */
+export function federatedAccounts(t: TestEmulator): AwsAccount[] {
+  return t.scenario.accounts
+    .filter((a) => a.federated)
+    .map((a) => ({ accountId: a.accountId, alias: a.alias, region: t.scenario.region, roleArn: a.roleArn, externalId: a.externalId }));
+}
