@@ -1,0 +1,76 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { configPath, ConfigError, loadConfigFile, parseConfig } from "../../src/config/load-config";
+import { packageRoot } from "../../src/emulator/package-root";
+
+const account = (over: Record<string, unknown> = {}) => ({
+  accountId: "111111111111",
+  region: "us-east-1",
+  roleArn: "arn:aws:iam::111111111111:role/Gateway",
+  ...over,
+});
+
+const problems = (data: unknown): string => {
+  try {
+    parseConfig(data, "test.yaml");
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error("expected the configuration to be refused");
+};
+
+describe("configuration", () => {
+  it("accepts the example file README documents, setting for setting", () => {
+    const readme = readFileSync(join(packageRoot(), "README.md"), "utf8");
+    const example = readme.match(/```yaml\n(# gateway\.yaml[\s\S]*?)```/)?.[1];
+    expect(example, "README has a ```yaml block starting with # gateway.yaml").toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), "config-"));
+    writeFileSync(join(dir, "gateway.yaml"), example!);
+    const config = loadConfigFile(join(dir, "gateway.yaml"));
+    expect(config.server).toEqual({ host: "0.0.0.0", port: 4000 });
+    expect(config.aws.retry).toEqual({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2000 });
+    expect(config.accounts.map((a) => a.accountId)).toEqual(["111111111111", "222222222222"]);
+    expect(config.accounts[1].externalId).toBe("cleanrooms-graph-7f3c2a");
+  });
+
+  it("fills defaults for everything but accounts", () => {
+    const config = parseConfig({ accounts: [account()] }, "t");
+    expect(config.server).toEqual({ host: "127.0.0.1", port: 4000 });
+    expect(config.aws.retry.maxAttempts).toBeGreaterThan(1);
+  });
+
+  it("names the path of each bad field", () => {
+    const message = problems({
+      server: { port: 70000 },
+      accounts: [account({ accountId: "12345" }), account({ roleArn: "arn:aws:iam::999999999999:role/Other" }), account({ region: "nowhere" })],
+    });
+    expect(message).toContain("server.port");
+    expect(message).toContain("accounts.0.accountId: must be a 12-digit AWS account id");
+    expect(message).toContain("accounts.1.roleArn: names account 999999999999, not 111111111111");
+    expect(message).toContain("accounts.2.region");
+  });
+
+  it("refuses unknown settings, duplicate accounts and an empty account list", () => {
+    expect(problems({ accounts: [account({ colour: "blue" })] })).toMatch(/accounts\.0.*colour/);
+    expect(problems({ accounts: [account(), account()] })).toContain("accounts.1.accountId: account 111111111111 is listed twice");
+    expect(problems({ accounts: [] })).toContain("accounts: must list at least one account");
+  });
+
+  it("says when the file cannot be read or parsed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "config-"));
+    expect(() => loadConfigFile(join(dir, "missing.yaml"))).toThrow(/cannot read the configuration file .*ENOENT/);
+    writeFileSync(join(dir, "bad.yaml"), "accounts: [\n");
+    expect(() => loadConfigFile(join(dir, "bad.yaml"))).toThrow(/neither YAML nor JSON/);
+  });
+
+  it("is selected by --config, then CLEANROOMS_GRAPH_CONFIG, else demo mode", () => {
+    expect(configPath(["--config", "a.yaml"], { CLEANROOMS_GRAPH_CONFIG: "b.yaml" })).toBe("a.yaml");
+    expect(configPath(["--config=c.json"], {})).toBe("c.json");
+    expect(configPath([], { CLEANROOMS_GRAPH_CONFIG: "b.yaml" })).toBe("b.yaml");
+    expect(configPath([], {})).toBeUndefined();
+    expect(() => configPath(["--config"], {})).toThrow(ConfigError);
+  });
+});
