@@ -76,6 +76,7 @@ describe("every operation's output validates against the model", () => {
     const created = await partner.send(
       new CreateCollaborationCommand({
         name: "Conformance",
+        description: "Every operation once",
         creatorDisplayName: "Partner",
         creatorMemberAbilities: ["CAN_QUERY", "CAN_RECEIVE_RESULTS"],
         members: [{ accountId: demo.advertiser, displayName: "Advertiser", memberAbilities: [] }],

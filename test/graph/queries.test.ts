@@ -1,0 +1,450 @@
+/**
+ * Every Query field of the contract, with its nested fields, over real HTTP
+ * against the emulator's demo world. Expected values come from demo.json
+ * (test/graph/demo-world.ts), never from a response.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stateFromScenario } from "../../src/emulator/state";
+import { startTestGateway, type TestGateway } from "../support/gateway";
+import {
+  MEMBER,
+  PAYMENT,
+  TERMINAL,
+  allMemberships,
+  collaborationById,
+  federatedIds,
+  federatedMembershipIds,
+  isFederated,
+  iso,
+  memberOf,
+  memberView,
+  membershipById,
+  membershipsOf,
+  nonFederatedIds,
+  paymentView,
+  s3Location,
+  sorted,
+  visibleCollaborations,
+  world,
+  type ScenarioCollaboration,
+} from "./demo-world";
+
+let g: TestGateway;
+beforeAll(async () => (g = await startTestGateway()));
+afterAll(() => g.close());
+
+const UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000";
+
+/** A query that must answer without errors. */
+async function data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T> {
+  const res = await g.gql<T>(query, variables);
+  expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+  return res.data!;
+}
+
+const collaborationArn = (c: ScenarioCollaboration) => `arn:aws:cleanrooms:${world.region}:${c.creatorAccountId}:collaboration/${c.id}`;
+const membershipArn = (accountId: string, id: string) => `arn:aws:cleanrooms:${world.region}:${accountId}:membership/${id}`;
+
+describe("accounts and account", () => {
+  it("lists the federated accounts, each available", async () => {
+    const d = await data("{ accounts { accountId alias region status } }");
+    expect(d.accounts).toEqual(
+      world.accounts.filter((a) => a.federated).map((a) => ({ accountId: a.accountId, alias: a.alias, region: world.region, status: "AVAILABLE" })),
+    );
+  });
+
+  it("finds each federated account by id", async () => {
+    for (const a of world.accounts.filter((x) => x.federated)) {
+      const d = await data("query($id: String!) { account(accountId: $id) { accountId alias region status } }", { id: a.accountId });
+      expect(d.account).toEqual({ accountId: a.accountId, alias: a.alias, region: world.region, status: "AVAILABLE" });
+    }
+  });
+
+  it("answers null, without an error, for an account it does not federate or that does not exist", async () => {
+    for (const id of [...nonFederatedIds, "000000000000", "not-an-account"]) {
+      const d = await data("query($id: String!) { account(accountId: $id) { accountId } }", { id });
+      expect(d.account).toBeNull();
+    }
+  });
+
+  it("lists each account's memberships with their fields", async () => {
+    const d = await data(`{ accounts { accountId memberships { nodes {
+      id arn status memberAbilities mlMemberAbilities paymentConfiguration { ${PAYMENT} } queryLogStatus jobLogStatus
+      account { accountId alias } collaboration { id name creatorAccountId creatorDisplayName }
+    } } } }`);
+    for (const account of d.accounts) {
+      const expected = membershipsOf(account.accountId).map((m) => ({
+        id: m.id,
+        arn: membershipArn(m.accountId, m.id),
+        status: "ACTIVE",
+        memberAbilities: m.member.abilities,
+        mlMemberAbilities: m.member.mlAbilities,
+        paymentConfiguration: paymentView(m.member.paymentConfiguration),
+        queryLogStatus: m.collaboration.queryLogStatus,
+        jobLogStatus: m.collaboration.jobLogStatus ?? null,
+        account: { accountId: m.accountId, alias: world.accounts.find((a) => a.accountId === m.accountId)!.alias },
+        collaboration: {
+          id: m.collaboration.id,
+          name: m.collaboration.name,
+          creatorAccountId: m.collaboration.creatorAccountId,
+          creatorDisplayName: memberOf(m.collaboration, m.collaboration.creatorAccountId).displayName,
+        },
+      }));
+      const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+      expect([...account.memberships.nodes].sort(byId)).toEqual(expected.sort(byId));
+    }
+  });
+
+  it("filters an account's memberships by status", async () => {
+    const d = await data(`{ accounts { accountId active: memberships(status: ACTIVE) { nodes { id } } removed: memberships(status: REMOVED) { nodes { id } } } }`);
+    for (const a of d.accounts) {
+      expect(sorted(a.active.nodes.map((n: { id: string }) => n.id))).toEqual(sorted(membershipsOf(a.accountId).map((m) => m.id)));
+      expect(a.removed.nodes).toEqual([]);
+    }
+  });
+});
+
+const COLLABORATION = `id arn name description creatorAccountId creatorDisplayName createTime updateTime analyticsEngine autoApprovedChangeTypes
+  creator { ${MEMBER} } members { ${MEMBER} } memberships { id account { accountId } collaboration { id } }`;
+
+function collaborationView(c: ScenarioCollaboration) {
+  return {
+    id: c.id,
+    arn: collaborationArn(c),
+    name: c.name,
+    description: c.description ?? null,
+    creatorAccountId: c.creatorAccountId,
+    creatorDisplayName: memberOf(c, c.creatorAccountId).displayName,
+    createTime: iso(c.createTime),
+    // Nothing in the scenario has changed a collaboration since it was created.
+    updateTime: iso(c.createTime),
+    analyticsEngine: c.analyticsEngine ?? null,
+    autoApprovedChangeTypes: c.autoApprovedChangeTypes,
+    creator: memberView(memberOf(c, c.creatorAccountId)),
+    members: c.members.map(memberView),
+    memberships: federatedMembershipIds(c).map((id) => ({ id, account: { accountId: membershipById(id).accountId }, collaboration: { id: c.id } })),
+  };
+}
+
+describe("collaborations and collaboration", () => {
+  it("lists every collaboration a federated account sees, once each, newest first", async () => {
+    const d = await data(`{ collaborations { nodes { ${COLLABORATION} } pageInfo { hasNextPage } } }`);
+    expect(d.collaborations.nodes).toEqual(visibleCollaborations.map(collaborationView));
+    expect(d.collaborations.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it("reads each collaboration by id with every field", async () => {
+    for (const c of visibleCollaborations) {
+      const d = await data(`query($id: ID!) { collaboration(id: $id) { ${COLLABORATION} } }`, { id: c.id });
+      expect(d.collaboration).toEqual(collaborationView(c));
+    }
+  });
+
+  it("answers null for an unknown or malformed id, with no error that reveals anything", async () => {
+    for (const id of [UNKNOWN_UUID, "not-a-collaboration", ""]) {
+      const res = await g.gql(`query($id: ID!) { collaboration(id: $id) { id name } }`, { id });
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ collaboration: null });
+    }
+  });
+
+  it("resolves a creator the gateway does not federate as a member without a membership", async () => {
+    const c = visibleCollaborations.find((x) => !isFederated(x.creatorAccountId))!;
+    expect(c, "the demo has a collaboration created by a non-federated account").toBeDefined();
+    const d = await data(`query($id: ID!) { collaboration(id: $id) { creator { accountId isFederated membership { id } } } }`, { id: c.id });
+    expect(d.collaboration.creator).toEqual({ accountId: c.creatorAccountId, isFederated: false, membership: null });
+  });
+
+  it("lists change requests, filtered by status", async () => {
+    for (const c of visibleCollaborations) {
+      const statuses = ["PENDING", "APPROVED", "CANCELLED", "DENIED", "COMMITTED"];
+      const fields = statuses.map((s) => `${s}: changeRequests(status: ${s}) { nodes { id status } }`).join(" ");
+      const d = await data(`query($id: ID!) { collaboration(id: $id) { all: changeRequests { nodes { id status collaborationId } } ${fields} } }`, {
+        id: c.id,
+      });
+      expect(sorted(d.collaboration.all.nodes.map((n: { id: string }) => n.id))).toEqual(sorted(c.changeRequests.map((r) => r.id)));
+      for (const n of d.collaboration.all.nodes) expect(n.collaborationId).toBe(c.id);
+      for (const s of statuses) {
+        expect(d.collaboration[s].nodes).toEqual(
+          expect.arrayContaining(c.changeRequests.filter((r) => r.status === s).map((r) => ({ id: r.id, status: s }))),
+        );
+        expect(d.collaboration[s].nodes).toHaveLength(c.changeRequests.filter((r) => r.status === s).length);
+      }
+    }
+  });
+});
+
+describe("membership", () => {
+  const MEMBERSHIP = `id arn status memberAbilities mlMemberAbilities paymentConfiguration { ${PAYMENT} } queryLogStatus jobLogStatus
+    account { accountId status } collaboration { id name creatorAccountId analyticsEngine }`;
+
+  it("reads every membership of a federated account by id", async () => {
+    for (const m of allMemberships.filter((x) => isFederated(x.accountId))) {
+      const d = await data(`query($id: ID!) { membership(id: $id) { ${MEMBERSHIP} } }`, { id: m.id });
+      expect(d.membership).toEqual({
+        id: m.id,
+        arn: membershipArn(m.accountId, m.id),
+        status: "ACTIVE",
+        memberAbilities: m.member.abilities,
+        mlMemberAbilities: m.member.mlAbilities,
+        paymentConfiguration: paymentView(m.member.paymentConfiguration),
+        queryLogStatus: m.collaboration.queryLogStatus,
+        jobLogStatus: m.collaboration.jobLogStatus ?? null,
+        account: { accountId: m.accountId, status: "AVAILABLE" },
+        collaboration: {
+          id: m.collaboration.id,
+          name: m.collaboration.name,
+          creatorAccountId: m.collaboration.creatorAccountId,
+          analyticsEngine: m.collaboration.analyticsEngine ?? null,
+        },
+      });
+    }
+  });
+
+  it("answers null for a membership of an account it does not federate, and for an unknown id", async () => {
+    const foreign = allMemberships.filter((x) => !isFederated(x.accountId)).map((m) => m.id);
+    expect(foreign.length).toBeGreaterThan(0);
+    for (const id of [...foreign, UNKNOWN_UUID, "garbage"]) {
+      const res = await g.gql(`query($id: ID!) { membership(id: $id) { id } }`, { id });
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ membership: null });
+    }
+  });
+
+  it("reaches a collaboration's members through a membership", async () => {
+    for (const m of allMemberships.filter((x) => isFederated(x.accountId))) {
+      const d = await data(`query($id: ID!) { membership(id: $id) { collaboration { members { ${MEMBER} } memberships { id } } } }`, { id: m.id });
+      expect(d.membership.collaboration.members).toEqual(m.collaboration.members.map(memberView));
+      expect(d.membership.collaboration.memberships.map((x: { id: string }) => x.id)).toEqual(federatedMembershipIds(m.collaboration));
+    }
+  });
+
+  it("filters protected queries and jobs by status", async () => {
+    const qStatuses = ["SUBMITTED", "STARTED", "CANCELLED", "CANCELLING", "FAILED", "SUCCESS", "TIMED_OUT"];
+    const jStatuses = ["SUBMITTED", "STARTED", "CANCELLED", "CANCELLING", "FAILED", "SUCCESS"];
+    for (const m of allMemberships.filter((x) => isFederated(x.accountId))) {
+      const q = qStatuses.map((s) => `q${s}: protectedQueries(status: ${s}) { nodes { id status membershipId } }`).join(" ");
+      const j = jStatuses.map((s) => `j${s}: protectedJobs(status: ${s}) { nodes { id status membershipId } }`).join(" ");
+      const d = await data(`query($id: ID!) { membership(id: $id) { qAll: protectedQueries { nodes { id } } jAll: protectedJobs { nodes { id } } ${q} ${j} } }`, {
+        id: m.id,
+      });
+      const queries = world.protectedQueries.filter((x) => x.membershipId === m.id);
+      const jobs = world.protectedJobs.filter((x) => x.membershipId === m.id);
+      expect(sorted(d.membership.qAll.nodes.map((n: { id: string }) => n.id))).toEqual(sorted(queries.map((x) => x.id)));
+      expect(sorted(d.membership.jAll.nodes.map((n: { id: string }) => n.id))).toEqual(sorted(jobs.map((x) => x.id)));
+      const view = (id: string, status: string) => ({ id, status, membershipId: m.id });
+      const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+      for (const s of qStatuses) {
+        expect([...d.membership[`q${s}`].nodes].sort(byId)).toEqual(queries.filter((x) => x.status === s).map((x) => view(x.id, s)).sort(byId));
+      }
+      for (const s of jStatuses) {
+        expect([...d.membership[`j${s}`].nodes].sort(byId)).toEqual(jobs.filter((x) => x.status === s).map((x) => view(x.id, s)).sort(byId));
+      }
+    }
+  });
+});
+
+describe("changeRequest", () => {
+  // The change types a seeded change amounts to are the emulator's rule (rules/change-requests.ts): read them off its world.
+  const seeded = stateFromScenario(world);
+  const CHANGE_REQUEST = `id collaborationId collaboration { id name } status isAutoApproved createTime updateTime
+    changes { specificationType types
+      member { accountId memberAbilities mlMemberAbilities paymentConfiguration { ${PAYMENT} } displayName member { accountId displayName isFederated membership { id } } }
+      collaboration { autoApprovedChangeTypes } }
+    approvals { accountId status member { ${MEMBER} } }`;
+
+  it("reads every change request with its changes and approvals, members resolved", async () => {
+    for (const c of visibleCollaborations) {
+      for (const r of c.changeRequests) {
+        const d = await data(`query($c: ID!, $id: ID!) { changeRequest(collaborationId: $c, id: $id) { ${CHANGE_REQUEST} } }`, { c: c.id, id: r.id });
+        const types = seeded.changeRequests.get(r.id)!.changes.map((ch) => ch.types);
+        expect(d.changeRequest).toEqual({
+          id: r.id,
+          collaborationId: c.id,
+          collaboration: { id: c.id, name: c.name },
+          status: r.status,
+          isAutoApproved: false,
+          createTime: iso(r.createTime),
+          updateTime: iso(r.createTime),
+          changes: r.changes.map((ch, i) => {
+            const spec = ch.specification as { member?: Record<string, any>; collaboration?: { autoApprovedChangeTypes: string[] } };
+            const target = spec.member && c.members.find((m) => m.accountId === spec.member!.accountId);
+            return {
+              specificationType: ch.specificationType,
+              types: types[i],
+              member: spec.member
+                ? {
+                    accountId: spec.member.accountId,
+                    memberAbilities: spec.member.memberAbilities,
+                    mlMemberAbilities: spec.member.mlMemberAbilities?.customMLMemberAbilities ?? null,
+                    paymentConfiguration: spec.member.paymentConfiguration ? paymentView(spec.member.paymentConfiguration) : null,
+                    displayName: spec.member.displayName ?? null,
+                    member: target
+                      ? {
+                          accountId: target.accountId,
+                          displayName: target.displayName,
+                          isFederated: isFederated(target.accountId),
+                          membership: target.membershipId && isFederated(target.accountId) ? { id: target.membershipId } : null,
+                        }
+                      : null,
+                  }
+                : null,
+              collaboration: spec.collaboration ? { autoApprovedChangeTypes: spec.collaboration.autoApprovedChangeTypes } : null,
+            };
+          }),
+          approvals: Object.entries(r.approvals)
+            .sort(([a], [b]) => a.localeCompare(b))
+            .map(([accountId, status]) => ({ accountId, status, member: memberView(memberOf(c, accountId)) })),
+        });
+      }
+    }
+  });
+
+  it("answers null for an unknown change request or collaboration", async () => {
+    const c = visibleCollaborations[0];
+    for (const [collaborationId, id] of [
+      [c.id, UNKNOWN_UUID],
+      [UNKNOWN_UUID, c.changeRequests[0].id],
+    ]) {
+      const res = await g.gql(`query($c: ID!, $id: ID!) { changeRequest(collaborationId: $c, id: $id) { id } }`, { c: collaborationId, id });
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ changeRequest: null });
+    }
+  });
+});
+
+/** Seeded runs are frozen at their scenario status; they start and finish at their creation time. */
+const seededStatistics = (status: string) => (TERMINAL.has(status) ? { totalDurationInMillis: 0, billedResourceUtilization: { units: 0 } } : null);
+const brief = (accountId: string, membershipId: string) => {
+  const c = membershipById(membershipId).collaboration;
+  const m = memberOf(c, accountId);
+  return { accountId, displayName: m.displayName, isFederated: isFederated(accountId) };
+};
+
+describe("protectedQuery", () => {
+  const QUERY = `id membershipId membership { id account { accountId } collaboration { id } } status createTime payerAccountId
+    sqlParameters { queryString analysisTemplateArn parameters { key value } } computeConfiguration { worker { type number } }
+    statistics { totalDurationInMillis billedResourceUtilization { units } }
+    result { output { s3 { location } memberList { accountId displayName isFederated } } }
+    error { code message }
+    receivers { accountId displayName isFederated } payer { accountId displayName isFederated }`;
+
+  it("reads every seeded query with every field", async () => {
+    for (const q of world.protectedQueries) {
+      const holder = membershipById(q.membershipId);
+      const d = await data(`query($m: ID!, $id: ID!) { protectedQuery(membershipId: $m, id: $id) { ${QUERY} } }`, { m: q.membershipId, id: q.id });
+      const toMember = "memberAccountId" in q.output ? q.output.memberAccountId : undefined;
+      const receiver = toMember ?? holder.accountId;
+      const { error, ...rest } = d.protectedQuery;
+      expect(rest).toEqual({
+        id: q.id,
+        membershipId: q.membershipId,
+        membership: { id: q.membershipId, account: { accountId: holder.accountId }, collaboration: { id: holder.collaboration.id } },
+        status: q.status,
+        createTime: iso(q.createTime),
+        payerAccountId: q.payerAccountId,
+        sqlParameters: { queryString: q.queryString, analysisTemplateArn: null, parameters: null },
+        computeConfiguration: null,
+        statistics: seededStatistics(q.status),
+        result:
+          q.status === "SUCCESS"
+            ? {
+                output: toMember
+                  ? { s3: null, memberList: [brief(toMember, q.membershipId)] }
+                  : { s3: { location: s3Location(q.id, (q.output as { s3Bucket: string }).s3Bucket, (q.output as { keyPrefix?: string }).keyPrefix) }, memberList: null },
+              }
+            : null,
+        receivers: [brief(receiver, q.membershipId)],
+        payer: brief(q.payerAccountId, q.membershipId),
+      });
+      if (q.status === "FAILED") expect(error).toEqual({ code: expect.stringMatching(/\S/), message: expect.stringMatching(/\S/) });
+      else expect(error).toBeNull();
+    }
+  });
+
+  it("answers the same fields from a list as from a read by id", async () => {
+    const membershipId = world.protectedQueries[0].membershipId;
+    const d = await data(`query($m: ID!) { membership(id: $m) { protectedQueries { nodes { ${QUERY} } } } }`, { m: membershipId });
+    for (const node of d.membership.protectedQueries.nodes) {
+      const one = await data(`query($m: ID!, $id: ID!) { protectedQuery(membershipId: $m, id: $id) { ${QUERY} } }`, { m: membershipId, id: node.id });
+      expect(node).toEqual(one.protectedQuery);
+    }
+  });
+
+  it("answers null for an unknown query, a membership it does not hold, or an unknown membership", async () => {
+    const q = world.protectedQueries[0];
+    const foreign = allMemberships.find((x) => !isFederated(x.accountId))!.id;
+    for (const [m, id] of [
+      [q.membershipId, UNKNOWN_UUID],
+      [foreign, q.id],
+      [UNKNOWN_UUID, q.id],
+    ]) {
+      const res = await g.gql(`query($m: ID!, $id: ID!) { protectedQuery(membershipId: $m, id: $id) { id } }`, { m, id });
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ protectedQuery: null });
+    }
+  });
+});
+
+describe("protectedJob", () => {
+  const JOB = `id membershipId membership { id account { accountId } collaboration { id } } status createTime payerAccountId
+    jobParameters { analysisTemplateArn parameters { key value } } computeConfiguration { worker { type number } }
+    statistics { totalDurationInMillis billedResourceUtilization { units } }
+    result { output { s3 { location } memberList { accountId displayName isFederated } } }
+    error { code message }
+    receivers { accountId displayName isFederated } payer { accountId displayName isFederated }`;
+
+  it("reads every seeded job with every field", async () => {
+    for (const j of world.protectedJobs) {
+      const holder = membershipById(j.membershipId);
+      const d = await data(`query($m: ID!, $id: ID!) { protectedJob(membershipId: $m, id: $id) { ${JOB} } }`, { m: j.membershipId, id: j.id });
+      const { error, ...rest } = d.protectedJob;
+      expect(rest).toEqual({
+        id: j.id,
+        membershipId: j.membershipId,
+        membership: { id: j.membershipId, account: { accountId: holder.accountId }, collaboration: { id: holder.collaboration.id } },
+        status: j.status,
+        createTime: iso(j.createTime),
+        payerAccountId: j.payerAccountId,
+        jobParameters: { analysisTemplateArn: j.analysisTemplateArn, parameters: null },
+        computeConfiguration: null,
+        statistics: seededStatistics(j.status),
+        result: j.status === "SUCCESS" ? { output: { s3: null, memberList: [brief(j.receiverAccountId, j.membershipId)] } } : null,
+        receivers: [brief(j.receiverAccountId, j.membershipId)],
+        payer: brief(j.payerAccountId, j.membershipId),
+      });
+      if (j.status === "FAILED") expect(error).toEqual({ code: expect.stringMatching(/\S/), message: expect.stringMatching(/\S/) });
+      else expect(error).toBeNull();
+    }
+  });
+
+  it("answers the same fields from a list as from a read by id", async () => {
+    const membershipId = world.protectedJobs[0].membershipId;
+    const d = await data(`query($m: ID!) { membership(id: $m) { protectedJobs { nodes { ${JOB} } } } }`, { m: membershipId });
+    expect(d.membership.protectedJobs.nodes).toHaveLength(world.protectedJobs.filter((j) => j.membershipId === membershipId).length);
+    for (const node of d.membership.protectedJobs.nodes) {
+      const one = await data(`query($m: ID!, $id: ID!) { protectedJob(membershipId: $m, id: $id) { ${JOB} } }`, { m: membershipId, id: node.id });
+      expect(node).toEqual(one.protectedJob);
+    }
+  });
+
+  it("answers null for an unknown job or a membership it does not hold", async () => {
+    const j = world.protectedJobs[0];
+    const foreign = allMemberships.find((x) => !isFederated(x.accountId))!.id;
+    for (const [m, id] of [
+      [j.membershipId, UNKNOWN_UUID],
+      [foreign, j.id],
+    ]) {
+      const res = await g.gql(`query($m: ID!, $id: ID!) { protectedJob(membershipId: $m, id: $id) { id } }`, { m, id });
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ protectedJob: null });
+    }
+  });
+});
+
+it("covers every federated account and every seeded resource kind (the demo is not empty)", () => {
+  expect(federatedIds.length).toBeGreaterThan(1);
+  expect(world.protectedQueries.length).toBeGreaterThan(0);
+  expect(world.protectedJobs.length).toBeGreaterThan(0);
+  expect(collaborationById(visibleCollaborations[0].id)).toBeDefined();
+});
