@@ -2,19 +2,28 @@
  * Demo mode: the embedded emulator on 127.0.0.1 with the demo scenario, and
  * a gateway configuration that federates the scenario's federated accounts
  * through it with the scenario's gateway identity. No AWS account needed.
+ * Everything listens on 127.0.0.1 only, and the gateway accepts one token
+ * (auth/demo-token.ts) that grants everything.
  */
+import { demoAuth } from "./auth/demo-token";
 import type { AwsAccount } from "./aws/account";
 import { roleArn } from "./emulator/scenario";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./emulator/server";
+import type { GuardOptions } from "./server/guard";
+
+/** Demo mode is for one machine: nothing it serves is reachable from elsewhere. */
+export const DEMO_HOST = "127.0.0.1";
 
 export interface Demo {
   emulator: Emulator;
   accounts: AwsAccount[];
   aws: { endpoint: string; stsEndpoint: string; baseCredentials: { accessKeyId: string; secretAccessKey: string } };
+  /** The gateway's guard settings: the demo token only, introspection and suggestions on. */
+  guard: GuardOptions;
 }
 
-export async function startDemo(options: EmulatorOptions): Promise<Demo> {
-  const emulator = await startEmulator({ host: "127.0.0.1", ...options });
+export async function startDemo(options: EmulatorOptions, token: string): Promise<Demo> {
+  const emulator = await startEmulator({ ...options, host: DEMO_HOST });
   const { scenario } = emulator;
   return {
     emulator,
@@ -26,5 +35,6 @@ export async function startDemo(options: EmulatorOptions): Promise<Demo> {
       stsEndpoint: emulator.url,
       baseCredentials: { accessKeyId: scenario.gateway.accessKeyId, secretAccessKey: scenario.gateway.secretAccessKey },
     },
+    guard: { auth: demoAuth(token), introspection: true, fieldSuggestions: true },
   };
 }

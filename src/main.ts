@@ -5,8 +5,10 @@
  * embedded emulator. Side effects (ports, env, signals) live here.
  */
 import { configPath, ConfigError, loadConfigFile } from "./config/load-config";
-import { startDemo, type Demo } from "./demo";
+import { demoToken, DemoTokenError, DEV_TOKEN_ENV } from "./auth/demo-token";
+import { DEMO_HOST, startDemo, type Demo } from "./demo";
 import { startGateway, type GatewayOptions } from "./server/gateway";
+import { createLogger } from "./server/logger";
 
 function portFrom(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === "") return fallback;
@@ -19,8 +21,11 @@ async function main(): Promise<void> {
   const path = configPath(process.argv.slice(2), process.env);
   let demo: Demo | undefined;
   let options: GatewayOptions;
+  const logger = createLogger(process.env.LOG_LEVEL || "info");
+  let token: ReturnType<typeof demoToken> | undefined;
   if (path) {
     const config = loadConfigFile(path);
+    if (process.env[DEV_TOKEN_ENV]) logger.warn(`${DEV_TOKEN_ENV} is ignored: it applies to demo mode only, and a configuration is in use`);
     options = {
       host: config.server.host,
       port: portFrom("PORT", process.env.PORT, config.server.port),
@@ -31,14 +36,33 @@ async function main(): Promise<void> {
         durationSeconds: config.aws.credentialDurationSeconds,
         retry: config.aws.retry,
       },
+      idempotency: config.idempotency,
+      auth: config.auth,
+      limits: config.limits,
+      introspection: config.introspection,
+      fieldSuggestions: config.fieldSuggestions,
+      graphiql: config.graphiql,
+      logger,
     };
   } else {
-    demo = await startDemo({ port: portFrom("EMULATOR_PORT", process.env.EMULATOR_PORT, 4010) });
-    options = { host: "127.0.0.1", port: portFrom("PORT", process.env.PORT, 4000), accounts: demo.accounts, aws: demo.aws };
+    token = demoToken(process.env);
+    demo = await startDemo({ port: portFrom("EMULATOR_PORT", process.env.EMULATOR_PORT, 4010) }, token.token);
+    options = { host: DEMO_HOST, port: portFrom("PORT", process.env.PORT, 4000), accounts: demo.accounts, aws: demo.aws, ...demo.guard, logger,
+      // GraphiQL with the demo token filled in, so the example operations run as they are.
+      graphiql: { defaultHeaders: { Authorization: `Bearer ${token.token}` } },
+    };
   }
   const gateway = await startGateway(options);
   console.log(`cleanrooms-graph serving ${gateway.url}`);
   if (demo) console.log(`  demo mode: ${demo.accounts.length} accounts federated through the embedded emulator at ${demo.emulator.url}`);
+  if (token) {
+    console.log(
+      token.fromEnv
+        ? `  demo token: the value of ${DEV_TOKEN_ENV} (send Authorization: Bearer <it>)`
+        : `  demo token (new at every start; set ${DEV_TOKEN_ENV} to keep one): ${token.token}\n` +
+            `  try: curl -s ${gateway.url} -H 'authorization: Bearer ${token.token}' -H 'content-type: application/json' -d '{"query":"{ accounts { accountId alias } }"}'`,
+    );
+  }
 
   const stop = async () => {
     await gateway.close();
@@ -50,6 +74,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof ConfigError ? e.message : e);
+  console.error(e instanceof ConfigError || e instanceof DemoTokenError ? e.message : e);
   process.exit(1);
 });

@@ -4,6 +4,7 @@
  * re-exported here), never the SDK itself.
  */
 import {
+  CreateCollaborationChangeRequestCommand,
   GetCollaborationChangeRequestCommand,
   GetCollaborationCommand,
   GetMembershipCommand,
@@ -15,12 +16,23 @@ import {
   ListMembershipsCommand,
   ListProtectedJobsCommand,
   ListProtectedQueriesCommand,
+  StartProtectedJobCommand,
+  StartProtectedQueryCommand,
+  UpdateCollaborationChangeRequestCommand,
+  UpdateMembershipCommand,
+  UpdateProtectedJobCommand,
+  UpdateProtectedQueryCommand,
+  type ChangeInput,
+  type ChangeRequestAction,
   type ChangeRequestStatus,
   type MembershipStatus,
   type ProtectedJobStatus,
   type ProtectedQueryStatus,
+  type StartProtectedJobInput,
+  type StartProtectedQueryInput,
 } from "@aws-sdk/client-cleanrooms";
 import type { ClientPool } from "./clients";
+import type { UpdateMembershipPaymentConfiguration } from "./sdk-overlay";
 
 export type {
   Collaboration as AwsCollaboration,
@@ -34,7 +46,11 @@ export type {
   ProtectedJobSummary as AwsProtectedJobSummary,
   ProtectedQuery as AwsProtectedQuery,
   ProtectedQuerySummary as AwsProtectedQuerySummary,
+  ChangeInput as AwsChangeInput,
+  StartProtectedQueryInput as AwsStartProtectedQueryInput,
+  StartProtectedJobInput as AwsStartProtectedJobInput,
 } from "@aws-sdk/client-cleanrooms";
+export type { UpdateMembershipPaymentConfiguration as AwsMembershipPaymentUpdate } from "./sdk-overlay";
 
 export interface Page {
   maxResults?: number;
@@ -75,4 +91,27 @@ export class CleanRoomsApi {
 
   getProtectedJob = (accountId: string, membershipIdentifier: string, protectedJobIdentifier: string) =>
     this.pool.send(accountId, new GetProtectedJobCommand({ membershipIdentifier, protectedJobIdentifier }));
+
+  // ---- writes (sent once; ClientPool retries a write only after throttling) ----
+
+  createChangeRequest = (accountId: string, collaborationIdentifier: string, changes: ChangeInput[]) =>
+    this.pool.send(accountId, new CreateCollaborationChangeRequestCommand({ collaborationIdentifier, changes }));
+
+  updateChangeRequest = (accountId: string, collaborationIdentifier: string, changeRequestIdentifier: string, action: ChangeRequestAction) =>
+    this.pool.send(accountId, new UpdateCollaborationChangeRequestCommand({ collaborationIdentifier, changeRequestIdentifier, action }));
+
+  startProtectedQuery = (accountId: string, input: Omit<StartProtectedQueryInput, "type">) =>
+    this.pool.send(accountId, new StartProtectedQueryCommand({ ...input, type: "SQL" }));
+
+  startProtectedJob = (accountId: string, input: Omit<StartProtectedJobInput, "type">) =>
+    this.pool.send(accountId, new StartProtectedJobCommand({ ...input, type: "PYSPARK" }));
+
+  cancelProtectedQuery = (accountId: string, membershipIdentifier: string, protectedQueryIdentifier: string) =>
+    this.pool.send(accountId, new UpdateProtectedQueryCommand({ membershipIdentifier, protectedQueryIdentifier, targetStatus: "CANCELLED" }));
+
+  cancelProtectedJob = (accountId: string, membershipIdentifier: string, protectedJobIdentifier: string) =>
+    this.pool.send(accountId, new UpdateProtectedJobCommand({ membershipIdentifier, protectedJobIdentifier, targetStatus: "CANCELLED" }));
+
+  updateMembershipPayment = (accountId: string, membershipIdentifier: string, membershipPaymentConfiguration: UpdateMembershipPaymentConfiguration) =>
+    this.pool.send(accountId, new UpdateMembershipCommand({ membershipIdentifier, membershipPaymentConfiguration }));
 }

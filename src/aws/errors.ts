@@ -5,20 +5,10 @@
  * field or the resource), scrubbed; everything else gets a fixed message.
  * It expects errors as they leave `ClientPool.send`, i.e. after retries.
  */
+import { ErrorCode } from "../errors/codes";
 import { errorCode, httpStatusOf, isConnectionError, isServerError, isThrottlingError } from "./retry";
 
-export const ErrorCode = {
-  UNAUTHENTICATED: "UNAUTHENTICATED",
-  FORBIDDEN: "FORBIDDEN",
-  BAD_USER_INPUT: "BAD_USER_INPUT",
-  NOT_FOUND: "NOT_FOUND",
-  CONFLICT: "CONFLICT",
-  THROTTLED: "THROTTLED",
-  ACCOUNT_UNAVAILABLE: "ACCOUNT_UNAVAILABLE",
-  UPSTREAM_ERROR: "UPSTREAM_ERROR",
-  INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
-} as const;
-export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+export { ErrorCode };
 
 export interface ClassifiedError {
   code: ErrorCode;

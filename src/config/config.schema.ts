@@ -3,6 +3,7 @@
  * setting is documented in README ("Configuration").
  */
 import { z } from "zod";
+import { authSchema, checkGrantAccounts, limitsSchema } from "./auth.schema";
 
 const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
 
@@ -43,9 +44,27 @@ export const configSchema = z
       .strict()
       .prefault({}),
     accounts: z.array(accountSchema.strict()).min(1, "must list at least one account"),
+    /** idempotencyKey of startProtectedQuery / startProtectedJob: how long a key is remembered, and where (Redis shares keys across replicas; memory when left out). */
+    idempotency: z
+      .object({
+        ttlSeconds: z.number().int().min(60).max(7 * 24 * 60 * 60).default(24 * 60 * 60),
+        redisUrl: z.string().regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL").optional(),
+      })
+      .strict()
+      .optional(),
+    /** Who may call: API keys (by SHA-256) and/or JWTs, each with grants on the accounts above. */
+    auth: authSchema.prefault({}),
+    /** Bounds on every request (depth, cost, aliases, batches, body size, per-principal rate). */
+    limits: limitsSchema.prefault({}),
+    /** Schema introspection and "Did you mean" suggestions in errors; off unless turned on. */
+    introspection: z.boolean().default(false),
+    fieldSuggestions: z.boolean().default(false),
+    /** GraphiQL for browsers on GET /graphql (off unless turned on; it needs `introspection` for its docs and completion). */
+    graphiql: z.boolean().default(false),
   })
   .strict()
   .superRefine((c, ctx) => {
+    checkGrantAccounts(c.auth, new Set(c.accounts.map((a) => a.accountId)), ctx);
     const seen = new Set<string>();
     c.accounts.forEach((a, i) => {
       if (seen.has(a.accountId)) ctx.addIssue({ code: "custom", path: ["accounts", i, "accountId"], message: `account ${a.accountId} is listed twice` });

@@ -1,12 +1,18 @@
 /** What every resolver gets: the caller's accounts, what it may do in them, and this request's loaders. */
+import type { Action } from "../auth/grants";
+import type { Principal } from "../auth/principal";
 import type { AwsAccount } from "../aws/account";
+import type { CleanRoomsApi } from "../aws/cleanrooms-api";
 import type { AccountHealth } from "../federation/account-health";
+import type { Idempotency } from "../idempotency";
 import type { Loaders } from "./loaders";
 
-/** What a grant lets a principal do in an account. */
-export type Action = "read" | "vote" | "commit" | "run";
+/** What a grant lets a principal do in an account (see auth/grants.ts). */
+export type { Action } from "../auth/grants";
 
 export interface GraphContext {
+  /** Who is calling (authenticated before the context exists); its id scopes rate limits (and should scope idempotency keys). */
+  principal: Principal;
   /** The federated accounts the caller may read, in configuration order. */
   accounts: readonly AwsAccount[];
   loaders: Loaders;
@@ -15,4 +21,8 @@ export interface GraphContext {
   canAssume(accountId: string): Promise<boolean>;
   /** Whether the caller may do `action` as the account; a mutation refuses with FORBIDDEN (and no AWS call) when not. */
   may(accountId: string, action: Action): boolean;
+  /** Writes (mutations) go through the API directly; reads go through `loaders`. */
+  api: CleanRoomsApi;
+  /** idempotencyKey records of startProtectedQuery / startProtectedJob, shared by every request (and replica, with Redis). */
+  idempotency: Idempotency;
 }

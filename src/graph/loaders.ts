@@ -89,8 +89,10 @@ export class Loaders {
     return usable();
   }
 
+  /** The first usable reader in configuration order, so that the same account tends to answer for a collaboration. */
   private pickReader(collaborationId: string): string | undefined {
-    return this.readers.get(collaborationId)?.find((a) => this.accountIds.includes(a) && !this.health.isDown(a));
+    const known = this.readers.get(collaborationId) ?? [];
+    return this.accountIds.find((a) => known.includes(a) && !this.health.isDown(a));
   }
 
   // ---- lists that page in AWS ------------------------------------------------

@@ -15,13 +15,18 @@ import type {
   AwsProtectedQuery,
   AwsProtectedQuerySummary,
 } from "../aws/cleanrooms-api";
+import { GraphQLError } from "graphql";
+import { ErrorCode } from "../errors/codes";
 import { AccountDown } from "../federation/account-health";
+import { awsPage, awsResume, emptyConnection, pageSize, type Connection } from "./common/connection";
 import type { GraphContext } from "./context";
-import { NotVisible } from "./loaders";
+import { NotVisible, type PageResult } from "./loaders";
 
 export interface CollaborationNode {
   id: string;
   known: Partial<AwsCollaboration>;
+  /** Fields `known` answers for even when absent (see `field`). */
+  covers?: readonly (keyof AwsCollaboration)[];
 }
 
 export interface MembershipNode {
@@ -29,7 +34,37 @@ export interface MembershipNode {
   accountId: string;
   collaborationId: string;
   known: Partial<AwsMembership>;
+  /** Fields `known` answers for even when absent (see `field`). */
+  covers?: readonly (keyof AwsMembership)[];
 }
+
+/**
+ * The collaboration fields ListCollaborations' summary carries. An optional one
+ * the summary leaves out (analyticsEngine) is absent from GetCollaboration too.
+ */
+const COLLABORATION_SUMMARY_FIELDS = [
+  "id", "arn", "name", "creatorAccountId", "creatorDisplayName", "createTime", "updateTime", "analyticsEngine",
+] as const satisfies readonly (keyof AwsCollaboration)[];
+
+/** The membership fields ListMemberships' summary carries (not the log statuses or result configurations). */
+const MEMBERSHIP_SUMMARY_FIELDS = [
+  "id", "arn", "collaborationId", "collaborationArn", "collaborationName", "collaborationCreatorAccountId",
+  "collaborationCreatorDisplayName", "status", "memberAbilities", "mlMemberAbilities", "paymentConfiguration",
+] as const satisfies readonly (keyof AwsMembership)[];
+
+/** The membership fields a collaboration's member summary tells of its membership. */
+const MEMBERSHIP_FROM_MEMBER_FIELDS = [
+  "id", "arn", "collaborationId", "status", "memberAbilities", "mlMemberAbilities", "paymentConfiguration",
+] as const satisfies readonly (keyof AwsMembership)[];
+
+/** What a membership says of its collaboration: collaboration field → membership field. */
+const COLLABORATION_FROM_MEMBERSHIP = [
+  ["id", "collaborationId"],
+  ["arn", "collaborationArn"],
+  ["name", "collaborationName"],
+  ["creatorAccountId", "collaborationCreatorAccountId"],
+  ["creatorDisplayName", "collaborationCreatorDisplayName"],
+] as const satisfies readonly (readonly [keyof AwsCollaboration, keyof AwsMembership])[];
 
 export interface MemberNode extends AwsMemberSummary {
   collaborationId: string;
@@ -55,6 +90,7 @@ export const collaborationFromSummary = (s: AwsCollaborationSummary): Collaborat
   id: s.id!,
   // memberStatus / membershipId are the reading account's, not the collaboration's.
   known: { id: s.id, arn: s.arn, name: s.name, creatorAccountId: s.creatorAccountId, creatorDisplayName: s.creatorDisplayName, createTime: s.createTime, updateTime: s.updateTime, analyticsEngine: s.analyticsEngine },
+  covers: COLLABORATION_SUMMARY_FIELDS,
 });
 
 export const membershipFromSummary = (accountId: string, s: AwsMembershipSummary): MembershipNode => ({
@@ -66,6 +102,7 @@ export const membershipFromSummary = (accountId: string, s: AwsMembershipSummary
     collaborationCreatorAccountId: s.collaborationCreatorAccountId, collaborationCreatorDisplayName: s.collaborationCreatorDisplayName,
     status: s.status, memberAbilities: s.memberAbilities, mlMemberAbilities: s.mlMemberAbilities, paymentConfiguration: s.paymentConfiguration,
   },
+  covers: MEMBERSHIP_SUMMARY_FIELDS,
 });
 
 /** A federated member's membership, from the member list alone (a member with a membership is an active one). */
@@ -77,6 +114,7 @@ export const membershipFromMember = (m: MemberNode): MembershipNode => ({
     id: m.membershipId, arn: m.membershipArn, collaborationId: m.collaborationId, status: "ACTIVE",
     memberAbilities: m.abilities, mlMemberAbilities: m.mlAbilities, paymentConfiguration: m.paymentConfiguration,
   },
+  covers: MEMBERSHIP_FROM_MEMBER_FIELDS,
 });
 
 const receiversOf = (configs: AwsProtectedQuerySummary["receiverConfigurations"]): string[] =>
@@ -102,14 +140,33 @@ export const jobFromFull = (j: AwsProtectedJob, collaborationId?: string): JobNo
 
 export const changeRequestNode = (r: AwsChangeRequestSummary) => r;
 
-/** Known fields first; the resource is loaded (once per request) only for the others. */
-export async function field<N extends { known: object }, F extends object, K extends keyof F>(
+/** The collaboration as its membership describes it (fields the membership's own source covers). */
+export function collaborationOfMembership(m: MembershipNode): CollaborationNode {
+  const known: Partial<AwsCollaboration> = { id: m.collaborationId };
+  const covers: (keyof AwsCollaboration)[] = ["id"];
+  for (const [c, f] of COLLABORATION_FROM_MEMBERSHIP) {
+    const value = m.known[f];
+    if (value !== undefined || m.covers?.includes(f)) {
+      (known as Record<string, unknown>)[c] = value;
+      covers.push(c);
+    }
+  }
+  return { id: m.collaborationId, known, covers };
+}
+
+/**
+ * Known fields first; the resource is loaded (once per request) only for the
+ * others. A field the node's source covers is answered from it even when
+ * absent: AWS leaves an unset optional field out of the full resource as well,
+ * so loading it would cost a call per node to learn nothing.
+ */
+export async function field<N extends { known: object; covers?: readonly PropertyKey[] }, F extends object, K extends keyof F>(
   node: N,
   name: K,
   load: () => Promise<F>,
 ): Promise<F[K]> {
   const known = (node.known as Partial<F>)[name];
-  if (known !== undefined) return known as F[K];
+  if (known !== undefined || node.covers?.includes(name)) return known as F[K];
   return (await load())[name];
 }
 
@@ -119,6 +176,43 @@ export async function orMissing<T>(work: Promise<T>, missing: T): Promise<T> {
     return await work;
   } catch (e) {
     if (e instanceof AccountDown || e instanceof NotVisible) return missing;
+    throw e;
+  }
+}
+
+/**
+ * A connection over a list that pages in AWS: `first` and `after` checked,
+ * one page loaded (none past the end), a part behind a down account left
+ * out. A cursor of another list is the caller's to fix, said in the
+ * contract's words (AWS's would name the nextToken the caller never saw).
+ */
+export async function awsConnection<S, N>(
+  args: { first?: number | null; after?: string | null },
+  load: (page: { maxResults: number; nextToken?: string }) => Promise<PageResult<S>>,
+  toNode: (summary: S) => N,
+): Promise<Connection<N>> {
+  const maxResults = pageSize(args.first);
+  const resume = awsResume(args.after);
+  if (resume === "end") return emptyConnection();
+  try {
+    const page = await orMissing(load({ maxResults, nextToken: resume.token }), { items: [] });
+    return awsPage(page.items.map(toNode), page.nextToken);
+  } catch (e) {
+    if (args.after && e instanceof GraphQLError && e.extensions.code === ErrorCode.BAD_USER_INPUT && /nextToken/i.test(e.message)) {
+      throw new GraphQLError("after is not a cursor of this list; pass pageInfo.endCursor of the previous page of the same list", {
+        extensions: { code: ErrorCode.BAD_USER_INPUT, field: "after" },
+      });
+    }
+    throw e;
+  }
+}
+
+/** A lookup by id: what no caller account sees, what sits behind a down account, and what AWS does not know all answer null. */
+export async function orAbsent<T>(work: Promise<T>): Promise<T | null> {
+  try {
+    return await orMissing<T | null>(work, null);
+  } catch (e) {
+    if (e instanceof GraphQLError && e.extensions.code === ErrorCode.NOT_FOUND) return null;
     throw e;
   }
 }

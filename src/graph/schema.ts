@@ -10,6 +10,10 @@ import { MemberResolver } from "./member/member.resolver";
 import { MembershipResolver } from "./membership/membership.resolver";
 import { ProtectedJobOutputResolver, ProtectedJobResolver } from "./protected-job/protected-job.resolver";
 import { ProtectedQueryOutputResolver, ProtectedQueryResolver } from "./protected-query/protected-query.resolver";
+import { ChangeRequestMutationResolver } from "./change-request/change-request.mutation";
+import { MembershipMutationResolver } from "./membership/membership.mutation";
+import { ProtectedJobMutationResolver } from "./protected-job/protected-job.mutation";
+import { ProtectedQueryMutationResolver } from "./protected-query/protected-query.mutation";
 
 export const resolvers = [
   AccountResolver,
@@ -23,6 +27,10 @@ export const resolvers = [
   ProtectedQueryOutputResolver,
   ProtectedJobResolver,
   ProtectedJobOutputResolver,
+  ChangeRequestMutationResolver,
+  ProtectedQueryMutationResolver,
+  ProtectedJobMutationResolver,
+  MembershipMutationResolver,
 ] as const;
 
 export function buildGraphSchema(): Promise<GraphQLSchema> {

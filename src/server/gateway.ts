@@ -3,13 +3,14 @@
  * http.Server (the same server will carry graphql-ws), the schema, the
  * per-request context, and the AWS client pool behind it.
  */
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { may, readableAccounts } from "../auth/grants";
 import type { AwsAccount } from "../aws/account";
 import { CleanRoomsApi } from "../aws/cleanrooms-api";
 import { ClientPool, type ClientPoolOptions } from "../aws/clients";
@@ -18,14 +19,28 @@ import { AccountHealth } from "../federation/account-health";
 import type { GraphContext } from "../graph/context";
 import { Loaders } from "../graph/loaders";
 import { buildGraphSchema } from "../graph/schema";
+import { createIdempotency, type IdempotencyConfig } from "../idempotency";
+import { graphiqlHandler, type GraphiqlPageOptions } from "./graphiql/handler";
+import { principalOf } from "./authenticate.middleware";
+import { createGuard, type GuardOptions } from "./guard";
+import { createLogger, type Logger } from "./logger";
 import { accountErrorsPlugin } from "./plugins/account-errors.plugin";
 
-export interface GatewayOptions {
+export interface GatewayOptions extends GuardOptions {
   host: string;
   port: number;
   accounts: readonly AwsAccount[];
   aws: Omit<ClientPoolOptions, "accounts">;
+  /** Where unexpected errors go, under their correlation id; the structured log by default. */
   log?: ErrorLogger;
+  /** The structured log (pino); JSON lines on stdout by default. */
+  logger?: Logger;
+  /** More Apollo plugins (tests, metrics). */
+  plugins?: ApolloServerPlugin<GraphContext>[];
+  /** GraphiQL for browsers on GET /graphql: on in demo mode, off unless configured; an object sets its default headers. */
+  graphiql?: boolean | GraphiqlPageOptions;
+  /** idempotencyKey records: in memory for 24 h by default; Redis (`redisUrl`) shares them across replicas. */
+  idempotency?: IdempotencyConfig;
 }
 
 export interface Gateway {
@@ -34,17 +49,27 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const defaultLog: ErrorLogger = (id, e) => console.error(`[${id}]`, e);
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const pool = new ClientPool({ ...options.aws, accounts: options.accounts });
   const api = new CleanRoomsApi(pool);
-  const log = options.log ?? defaultLog;
+  const idempotency = createIdempotency(options.idempotency);
+  const logger = options.logger ?? createLogger();
+  const log: ErrorLogger = options.log ?? ((correlationId, err) => logger.error({ correlationId, err }, "unexpected error"));
+  const schema = await buildGraphSchema();
+  const guard = createGuard(options, schema, logger, log);
   const app = express();
   const server = createServer(app);
   const apollo = new ApolloServer<GraphContext>({
-    schema: await buildGraphSchema(),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer: server }), ApolloServerPluginLandingPageDisabled(), accountErrorsPlugin()],
+    schema,
+    ...guard.apollo,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...guard.plugins,
+      accountErrorsPlugin(),
+      ...(options.plugins ?? []),
+    ],
     formatError: (formatted, original) => normalizeError(formatted, original, log),
   });
   await apollo.start();
@@ -58,19 +83,34 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   };
   app.get("/healthz", (_req, res) => void res.json({ status: "ok" }));
+  if (options.graphiql) {
+    const page = options.graphiql === true ? {} : options.graphiql;
+    app.use("/graphql", graphiqlHandler({ ...page, log: (e) => log("graphiql", e) })); // before Apollo: it passes non-browser requests on
+  }
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
+    ...guard.before, // authentication, body size, batch size
     expressMiddleware(apollo, {
-      context: async (): Promise<GraphContext> => {
+      context: async ({ res }): Promise<GraphContext> => {
+        const principal = principalOf(res);
         const health = new AccountHealth();
-        const accounts = options.accounts;
-        // Until authentication lands every caller is the operator: all accounts, every action.
-        const may = (accountId: string) => accounts.some((a) => a.accountId === accountId);
-        return { accounts, health, loaders: new Loaders(api, health, accounts.map((a) => a.accountId)), canAssume, may };
+        // The caller's part of the graph: only the accounts its grants let it read (loaders route through no other).
+        const accounts = readableAccounts(principal.grants, options.accounts);
+        const readable = new Set(accounts.map((a) => a.accountId));
+        return {
+          principal,
+          accounts,
+          health,
+          loaders: new Loaders(api, health, [...readable]),
+          canAssume,
+          may: (accountId, action) => readable.has(accountId) && may(principal.grants, accountId, action),
+          api,
+          idempotency,
+        };
       },
     }),
   );
+  app.use(guard.errors);
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -82,6 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     server,
     async close() {
       await apollo.stop();
+      await idempotency.close();
       pool.destroy();
     },
   };

@@ -3,7 +3,10 @@
  * against the emulator's demo world. Expected values come from demo.json
  * (test/graph/demo-world.ts), never from a response.
  */
+import "../../src/aws/sdk-overlay";
+import { StartProtectedJobCommand, StartProtectedQueryCommand } from "@aws-sdk/client-cleanrooms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_RUN_SCHEDULE } from "../../src/emulator/server";
 import { stateFromScenario } from "../../src/emulator/state";
 import { startTestGateway, type TestGateway } from "../support/gateway";
 import {
@@ -441,6 +444,147 @@ describe("protectedJob", () => {
     }
   });
 });
+
+describe("runs started in the emulator (they follow its clock)", () => {
+  afterAll(() => g.t.reset());
+  const HOUR_MS = 3_600_000;
+  const { startAfterMs, finishAfterMs } = DEFAULT_RUN_SCHEDULE;
+  const RUN = `status computeConfiguration { worker { type number properties { key value } } }
+    statistics { totalDurationInMillis billedResourceUtilization { units } }
+    result { output { s3 { location } memberList { accountId isFederated membership { id } } } }
+    error { code message } receivers { accountId isFederated } payer { accountId isFederated } payerAccountId`;
+
+  it("answers a query's parameters, compute, statistics, distributed result and receivers as it runs", async () => {
+    const receives = (m: ScenarioCollaboration["members"][number]) => m.status === "ACTIVE" && (m.abilities as string[]).includes("CAN_RECEIVE_RESULTS");
+    const retail = visibleCollaborations.find(
+      (c) => c.members.some((m) => receives(m) && !isFederated(m.accountId)) && c.members.some((m) => receives(m) && (m.abilities as string[]).includes("CAN_QUERY") && isFederated(m.accountId)),
+    )!;
+    const runner = retail.members.find((m) => (m.abilities as string[]).includes("CAN_QUERY") && isFederated(m.accountId))!;
+    const others = retail.members.filter((m) => m.accountId !== runner.accountId && m.status === "ACTIVE" && (m.abilities as string[]).includes("CAN_RECEIVE_RESULTS"));
+    expect(others.some((m) => !isFederated(m.accountId)), "a receiver the gateway does not federate").toBe(true);
+    const payer = runner.paymentConfiguration.queryCompute.isResponsible ? runner.accountId : retail.members.find((m) => m.paymentConfiguration.queryCompute.isResponsible)!.accountId;
+    const workers = { type: "CR.4X" as const, number: 3 };
+    const q = (
+      await (await g.t.cleanrooms(runner.accountId)).send(
+        new StartProtectedQueryCommand({
+          type: "SQL",
+          membershipIdentifier: runner.membershipId!,
+          sqlParameters: { queryString: "SELECT :b, :a", parameters: { b: "2", a: "1" } },
+          computeConfiguration: { worker: workers },
+          resultConfiguration: {
+            outputConfiguration: {
+              distribute: {
+                locations: [{ s3: { resultFormat: "CSV", bucket: "results-bucket", keyPrefix: "/runs/" } }, ...others.map((m) => ({ member: { accountId: m.accountId } }))],
+              },
+            },
+          },
+          queryComputePayerAccountId: payer,
+        }),
+      )
+    ).protectedQuery!;
+    const read = async () =>
+      (await data(`query($m: ID!, $id: ID!) { protectedQuery(membershipId: $m, id: $id) { sqlParameters { queryString parameters { key value } } ${RUN} } }`, {
+        m: runner.membershipId,
+        id: q.id,
+      })).protectedQuery;
+    const fromList = async () =>
+      (await data(`query($m: ID!) { membership(id: $m) { protectedQueries { nodes { id ${RUN} } } } }`, { m: runner.membershipId })).membership.protectedQueries.nodes.find(
+        (n: { id: string }) => n.id === q.id,
+      );
+    const receivers = [runner, ...others].map((m) => ({ accountId: m.accountId, isFederated: isFederated(m.accountId) }));
+    const common = {
+      computeConfiguration: { worker: { type: "CR_4X", number: workers.number, properties: null } },
+      error: null,
+      receivers,
+      payer: { accountId: payer, isFederated: isFederated(payer) },
+      payerAccountId: payer,
+    };
+
+    const submitted = await read();
+    expect(submitted).toEqual({
+      sqlParameters: { queryString: "SELECT :b, :a", parameters: [{ key: "a", value: "1" }, { key: "b", value: "2" }] },
+      status: "SUBMITTED",
+      statistics: null,
+      result: null,
+      ...common,
+    });
+    await g.t.advance(startAfterMs);
+    expect((await read()).status).toBe("STARTED");
+    await g.t.advance(finishAfterMs - startAfterMs);
+    const done = await read();
+    const { sqlParameters: _p, ...doneFields } = done;
+    expect(doneFields).toEqual({
+      status: "SUCCESS",
+      statistics: { totalDurationInMillis: finishAfterMs, billedResourceUtilization: { units: (workers.number * 4 * (finishAfterMs - startAfterMs)) / HOUR_MS } },
+      result: {
+        output: {
+          s3: { location: s3Location(q.id!, "results-bucket", "/runs/") },
+          memberList: others.map((m) => ({ accountId: m.accountId, isFederated: isFederated(m.accountId), membership: isFederated(m.accountId) ? { id: m.membershipId } : null })),
+        },
+      },
+      ...common,
+    });
+    const { id: _id, ...listed } = await fromList();
+    expect(listed).toEqual(doneFields);
+  });
+
+  it("answers a job's parameters, compute, failure and receiver", async () => {
+    const spark = visibleCollaborations.find((c) => c.members.some((m) => (m.abilities as string[]).includes("CAN_RUN_JOB") && isFederated(m.accountId)))!;
+    const runner = spark.members.find((m) => (m.abilities as string[]).includes("CAN_RUN_JOB") && isFederated(m.accountId))!;
+    const receiver = spark.members.find((m) => m.accountId !== runner.accountId && m.status === "ACTIVE" && (m.abilities as string[]).includes("CAN_RECEIVE_RESULTS"))!;
+    const template = world.protectedJobs.find((j) => j.membershipId === runner.membershipId)!.analysisTemplateArn;
+    const client = await g.t.cleanrooms(runner.accountId);
+    const start = async (parameters: Record<string, string>) =>
+      (
+        await client.send(
+          new StartProtectedJobCommand({
+            type: "PYSPARK",
+            membershipIdentifier: runner.membershipId!,
+            jobParameters: { analysisTemplateArn: template, parameters },
+            computeConfiguration: { worker: { type: "CR.1X", number: 4, properties: { spark: { "spark.executor.memory": "4g" } } } },
+            resultConfiguration: { outputConfiguration: { member: { accountId: receiver.accountId } } },
+          }),
+        )
+      ).protectedJob!;
+    const ok = await start({ day: "2026-11-26" });
+    const failing = await start({ day: "EMULATOR_FAIL" });
+    await g.t.advance(finishAfterMs);
+    const JOB = `jobParameters { analysisTemplateArn parameters { key value } } ${RUN}`;
+    const d = await data(
+      `query($m: ID!, $ok: ID!, $bad: ID!) { ok: protectedJob(membershipId: $m, id: $ok) { ${JOB} } bad: protectedJob(membershipId: $m, id: $bad) { ${JOB} } }`,
+      { m: runner.membershipId, ok: ok.id, bad: failing.id },
+    );
+    const payer = expectedDefaultPayerOf(spark);
+    const common = {
+      computeConfiguration: { worker: { type: "CR_1X", number: 4, properties: [{ key: "spark.executor.memory", value: "4g" }] } },
+      statistics: { totalDurationInMillis: finishAfterMs, billedResourceUtilization: { units: (4 * 1 * (finishAfterMs - startAfterMs)) / HOUR_MS } },
+      receivers: [{ accountId: receiver.accountId, isFederated: isFederated(receiver.accountId) }],
+      payer: { accountId: payer, isFederated: isFederated(payer) },
+      payerAccountId: payer,
+    };
+    expect(d.ok).toEqual({
+      jobParameters: { analysisTemplateArn: template, parameters: [{ key: "day", value: "2026-11-26" }] },
+      status: "SUCCESS",
+      result: { output: { s3: null, memberList: [{ accountId: receiver.accountId, isFederated: isFederated(receiver.accountId), membership: { id: receiver.membershipId } }] } },
+      error: null,
+      ...common,
+    });
+    expect(d.bad).toEqual({
+      jobParameters: { analysisTemplateArn: template, parameters: [{ key: "day", value: "EMULATOR_FAIL" }] },
+      status: "FAILED",
+      result: null,
+      error: { code: "EMULATOR_INJECTED_FAILURE", message: expect.stringMatching(/\S/) },
+      ...common,
+    });
+  });
+});
+
+/** The job-compute payer when none is named: the single candidate (the demo's job collaboration has one). */
+function expectedDefaultPayerOf(c: ScenarioCollaboration): string {
+  const candidates = c.members.filter((m) => m.status === "ACTIVE" && m.paymentConfiguration.jobCompute?.isResponsible).map((m) => m.accountId);
+  expect(candidates).toHaveLength(1);
+  return candidates[0];
+}
 
 it("covers every federated account and every seeded resource kind (the demo is not empty)", () => {
   expect(federatedIds.length).toBeGreaterThan(1);

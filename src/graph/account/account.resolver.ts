@@ -1,9 +1,10 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
-import { awsPage, awsToken, pageSize, type Connection } from "../common/connection";
+import { AccountDown } from "../../federation/account-health";
+import type { Connection } from "../common/connection";
 import { AccountStatus, MembershipStatus } from "../common/enums";
 import type { GraphContext } from "../context";
 import { MembershipConnection } from "../membership/membership.connection";
-import { membershipFromSummary, orMissing, type MembershipNode } from "../nodes";
+import { awsConnection, membershipFromSummary, type MembershipNode } from "../nodes";
 import { Account } from "./account.type";
 
 @Resolver(() => Account)
@@ -18,9 +19,24 @@ export class AccountResolver {
     return this.accounts(ctx).find((a) => a.accountId === accountId) ?? null;
   }
 
+  /**
+   * Whether the gateway can act as the account in this request: it reads
+   * through it (the membership list, which its memberships and membership
+   * routing read anyway, so usually at no extra cost). Resolving from the
+   * health seen so far would race the request's other reads: an account that
+   * fails in the same request could be reported AVAILABLE. Failing marks the
+   * account down, so an UNAVAILABLE status always comes with the error that
+   * names the account.
+   */
   @FieldResolver(() => AccountStatus)
   async status(@Root() account: Account, @Ctx() ctx: GraphContext): Promise<AccountStatus> {
     if (ctx.health.isDown(account.accountId)) return AccountStatus.UNAVAILABLE;
+    const acted = await ctx.loaders.allMemberships(account.accountId).then(
+      () => true,
+      (e: unknown) => (e instanceof AccountDown ? false : undefined),
+    );
+    if (acted !== undefined) return acted ? AccountStatus.AVAILABLE : AccountStatus.UNAVAILABLE;
+    // The read was refused for a reason of its own (e.g. the role may not list memberships): the role itself decides.
     return (await ctx.canAssume(account.accountId)) ? AccountStatus.AVAILABLE : AccountStatus.UNAVAILABLE;
   }
 
@@ -32,11 +48,11 @@ export class AccountResolver {
     @Arg("first", () => Int, { nullable: true }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<Connection<MembershipNode>> {
-    const page = await orMissing(
-      ctx.loaders.membershipPage.load({ accountId: account.accountId, status, maxResults: pageSize(first), nextToken: awsToken(after) }),
-      { items: [] },
+    return awsConnection(
+      { first, after },
+      (page) => ctx.loaders.membershipPage.load({ accountId: account.accountId, status, ...page }),
+      (s) => membershipFromSummary(account.accountId, s),
     );
-    return awsPage(page.items.map((s) => membershipFromSummary(account.accountId, s)), page.nextToken);
   }
 }
 

@@ -3,7 +3,7 @@ import type { AwsChangeRequestSummary } from "../../aws/cleanrooms-api";
 import { Collaboration } from "../collaboration/collaboration.type";
 import type { GraphContext } from "../context";
 import { Member } from "../member/member.type";
-import { membersOf, orMissing, type CollaborationNode, type MemberNode } from "../nodes";
+import { membersOf, orAbsent, type CollaborationNode, type MemberNode } from "../nodes";
 import { ApprovalStatus, ChangeSpecificationType, ChangeType } from "../common/enums";
 import { Approval, Change, ChangeRequest, MemberChangeSpecification } from "./change-request.type";
 
@@ -15,7 +15,7 @@ export class ChangeRequestResolver {
     @Arg("id", () => ID) id: string,
     @Ctx() ctx: GraphContext,
   ): Promise<AwsChangeRequestSummary | null> {
-    return orMissing(ctx.loaders.changeRequest.load({ collaborationId, id }), null);
+    return orAbsent<AwsChangeRequestSummary>(ctx.loaders.changeRequest.load({ collaborationId, id }));
   }
 
   @FieldResolver(() => Collaboration)

@@ -3,12 +3,13 @@ import type { AwsCollaboration } from "../../aws/cleanrooms-api";
 import { mergeCollaborations } from "../../federation/collaborations";
 import { defaultPayer, payerCandidates } from "../../federation/payers";
 import { ChangeRequestConnection } from "../change-request/change-request.connection";
-import { awsPage, awsToken, offsetPage, pageSize, type Connection } from "../common/connection";
+import { offsetPage, pageSize, type Connection } from "../common/connection";
 import { AutoApprovedChangeType, ChangeRequestStatus, CostType } from "../common/enums";
 import type { GraphContext } from "../context";
 import { Member } from "../member/member.type";
 import { Membership } from "../membership/membership.type";
 import {
+  awsConnection,
   collaborationFromSummary,
   field,
   membersOf,
@@ -50,7 +51,8 @@ export class CollaborationResolver {
 
   @FieldResolver(() => String) arn(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext) { return this.get(c, "arn", ctx); }
   @FieldResolver(() => String) name(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext) { return this.get(c, "name", ctx); }
-  @FieldResolver(() => String, { nullable: true }) description(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext) { return this.get(c, "description", ctx); }
+  // Only GetCollaboration tells the description: behind a reader found down it is left out (its error says why).
+  @FieldResolver(() => String, { nullable: true }) description(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext) { return orMissing(this.get(c, "description", ctx), undefined); }
   @FieldResolver(() => String) creatorAccountId(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext) { return this.get(c, "creatorAccountId", ctx); }
   @FieldResolver(() => String) creatorDisplayName(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext) { return this.get(c, "creatorDisplayName", ctx); }
   @FieldResolver(() => Date) createTime(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext) { return this.get(c, "createTime", ctx); }
@@ -76,7 +78,9 @@ export class CollaborationResolver {
   @FieldResolver(() => [Membership], { description: "The memberships that the federated accounts hold in this collaboration." })
   async memberships(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext): Promise<MembershipNode[]> {
     const mine = new Set(ctx.accounts.map((a) => a.accountId));
-    return [...(await membersOf(ctx, c.id)).values()].filter((m) => m.membershipId && mine.has(m.accountId!)).map(membershipFromMember);
+    const members = [...(await membersOf(ctx, c.id)).values()];
+    // A membership held by an account that is down is that account's part of the graph: left out.
+    return members.filter((m) => m.membershipId && mine.has(m.accountId!) && !ctx.health.isDown(m.accountId!)).map(membershipFromMember);
   }
 
   @FieldResolver(() => ChangeRequestConnection)
@@ -87,11 +91,7 @@ export class CollaborationResolver {
     @Arg("first", () => Int, { nullable: true }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<Connection<AwsChangeRequestSummary>> {
-    const page = await orMissing(
-      ctx.loaders.changeRequestPage.load({ collaborationId: c.id, status, maxResults: pageSize(first), nextToken: awsToken(after) }),
-      { items: [] },
-    );
-    return awsPage(page.items, page.nextToken);
+    return awsConnection({ first, after }, (page) => ctx.loaders.changeRequestPage.load({ collaborationId: c.id, status, ...page }), (r) => r);
   }
 
   @FieldResolver(() => [Member], { description: "Members configured as responsible for this cost type (several are allowed)." })

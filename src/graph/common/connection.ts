@@ -31,14 +31,15 @@ export function connectionTypes<T extends object>(Node: ClassType<T>, name: stri
   return ConnectionType;
 }
 
-type Cursor = { t: string } | { o: number };
+/** t: AWS's nextToken of the next page; e: the end of a list that pages in AWS; o: an offset in a merged list. */
+type Cursor = { t: string } | { e: 1 } | { o: number };
 
 const encode = (c: Cursor): string => Buffer.from(JSON.stringify(c)).toString("base64url");
 
 function decode(after: string): Cursor {
   try {
     const c = JSON.parse(Buffer.from(after, "base64url").toString("utf8")) as Cursor;
-    if (("t" in c && typeof c.t === "string") || ("o" in c && Number.isInteger(c.o) && c.o >= 0)) return c;
+    if (("t" in c && typeof c.t === "string") || ("e" in c && c.e === 1) || ("o" in c && Number.isInteger(c.o) && c.o >= 0)) return c;
   } catch {
     // fall through to the error below
   }
@@ -57,22 +58,30 @@ export function pageSize(first: number | undefined | null): number {
   return first;
 }
 
-/** The AWS nextToken an `after` cursor carries (for lists that page in AWS). */
-export function awsToken(after: string | undefined | null): string | undefined {
-  if (!after) return undefined;
+/** Where an `after` cursor resumes a list that pages in AWS: the first page, the page of a nextToken, or past the end. */
+export type AwsResume = { token?: string } | "end";
+
+export function awsResume(after: string | undefined | null): AwsResume {
+  if (!after) return {};
   const c = decode(after);
-  if (!("t" in c)) throw badInput("after", "belongs to another list");
-  return c.t;
+  if ("t" in c) return { token: c.t };
+  if ("e" in c) return "end";
+  throw badInput("after", "belongs to another list");
 }
 
-/** A page of a list that pages in AWS: one cursor per page, at its end. */
+export const emptyConnection = <T>(): Connection<T> => ({ nodes: [], edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+
+/**
+ * A page of a list that pages in AWS. AWS's tokens point between pages, so
+ * every edge's cursor resumes at the next page (or, on the last page, past
+ * the end).
+ */
 export function awsPage<T>(nodes: T[], nextToken: string | undefined): Connection<T> {
-  const endCursor = nextToken ? encode({ t: nextToken }) : null;
+  const cursor = encode(nextToken ? { t: nextToken } : { e: 1 });
   return {
     nodes,
-    // Every edge of a page carries the page's continuation: AWS tokens point between pages only.
-    edges: nodes.map((node) => ({ cursor: endCursor ?? encode({ o: 0 }), node })),
-    pageInfo: { hasNextPage: nextToken !== undefined, endCursor },
+    edges: nodes.map((node) => ({ cursor, node })),
+    pageInfo: { hasNextPage: nextToken !== undefined, endCursor: nodes.length ? cursor : null },
   };
 }
 

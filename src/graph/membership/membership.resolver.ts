@@ -2,11 +2,13 @@ import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-gr
 import type { AwsMembership } from "../../aws/cleanrooms-api";
 import { Account } from "../account/account.type";
 import { Collaboration } from "../collaboration/collaboration.type";
-import { awsPage, awsToken, pageSize, type Connection } from "../common/connection";
+import type { Connection } from "../common/connection";
 import { CustomMLMemberAbility, MemberAbility, MembershipStatus, ProtectedJobStatus, ProtectedQueryStatus } from "../common/enums";
 import { PaymentConfiguration } from "../common/payment.type";
 import type { GraphContext } from "../context";
 import {
+  awsConnection,
+  collaborationOfMembership,
   field,
   jobFromSummary,
   membershipFromSummary,
@@ -39,8 +41,9 @@ export class MembershipResolver {
   @FieldResolver(() => MembershipStatus) status(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "status", ctx); }
   @FieldResolver(() => [MemberAbility]) memberAbilities(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "memberAbilities", ctx); }
   @FieldResolver(() => PaymentConfiguration) paymentConfiguration(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "paymentConfiguration", ctx); }
-  @FieldResolver(() => String, { nullable: true }) queryLogStatus(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "queryLogStatus", ctx); }
-  @FieldResolver(() => String, { nullable: true }) jobLogStatus(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "jobLogStatus", ctx); }
+  // Only GetMembership tells these, through the holder: behind a holder found down they are left out (its error says why).
+  @FieldResolver(() => String, { nullable: true }) queryLogStatus(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return orMissing(this.get(m, "queryLogStatus", ctx), undefined); }
+  @FieldResolver(() => String, { nullable: true }) jobLogStatus(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return orMissing(this.get(m, "jobLogStatus", ctx), undefined); }
 
   @FieldResolver(() => [CustomMLMemberAbility])
   async mlMemberAbilities(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) {
@@ -56,11 +59,7 @@ export class MembershipResolver {
   @FieldResolver(() => Collaboration)
   collaboration(@Root() m: MembershipNode, @Ctx() ctx: GraphContext): CollaborationNode {
     ctx.loaders.noteHolder(m.id, m.collaborationId, m.accountId);
-    const k = m.known;
-    return {
-      id: m.collaborationId,
-      known: { id: m.collaborationId, arn: k.collaborationArn, name: k.collaborationName, creatorAccountId: k.collaborationCreatorAccountId, creatorDisplayName: k.collaborationCreatorDisplayName },
-    };
+    return collaborationOfMembership(m);
   }
 
   @FieldResolver(() => ProtectedQueryConnection)
@@ -72,8 +71,7 @@ export class MembershipResolver {
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<Connection<QueryNode>> {
     ctx.loaders.noteHolder(m.id, m.collaborationId, m.accountId);
-    const page = await orMissing(ctx.loaders.queryPage.load({ membershipId: m.id, status, maxResults: pageSize(first), nextToken: awsToken(after) }), { items: [] });
-    return awsPage(page.items.map((s) => queryFromSummary(s, m.collaborationId)), page.nextToken);
+    return awsConnection({ first, after }, (page) => ctx.loaders.queryPage.load({ membershipId: m.id, status, ...page }), (s) => queryFromSummary(s, m.collaborationId));
   }
 
   @FieldResolver(() => ProtectedJobConnection)
@@ -85,7 +83,6 @@ export class MembershipResolver {
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<Connection<JobNode>> {
     ctx.loaders.noteHolder(m.id, m.collaborationId, m.accountId);
-    const page = await orMissing(ctx.loaders.jobPage.load({ membershipId: m.id, status, maxResults: pageSize(first), nextToken: awsToken(after) }), { items: [] });
-    return awsPage(page.items.map((s) => jobFromSummary(s, m.collaborationId)), page.nextToken);
+    return awsConnection({ first, after }, (page) => ctx.loaders.jobPage.load({ membershipId: m.id, status, ...page }), (s) => jobFromSummary(s, m.collaborationId));
   }
 }

@@ -4,7 +4,7 @@ import { keyValues } from "../common/key-value.type";
 import type { GraphContext } from "../context";
 import { Member } from "../member/member.type";
 import { Membership } from "../membership/membership.type";
-import { orMissing, jobFromFull, type MemberNode, type JobNode } from "../nodes";
+import { orAbsent, jobFromFull, type MemberNode, type JobNode } from "../nodes";
 import { collaborationIdOf, computeConfiguration, membersById, membershipOf, receiverIds, statistics } from "../run/run.fields";
 import { ComputeConfiguration, ProtectedRunError, ProtectedRunStatistics } from "../run/run.type";
 import { ProtectedJob, ProtectedJobOutput, ProtectedJobResult, ProtectedJobParameters } from "./protected-job.type";
@@ -17,7 +17,7 @@ export class ProtectedJobResolver {
     @Arg("id", () => ID) id: string,
     @Ctx() ctx: GraphContext,
   ): Promise<JobNode | null> {
-    const full = await orMissing(ctx.loaders.protectedJob.load({ membershipId, id }), null);
+    const full = await orAbsent(ctx.loaders.protectedJob.load({ membershipId, id }));
     return full ? jobFromFull(full) : null;
   }
 

@@ -4,7 +4,7 @@ import { keyValues } from "../common/key-value.type";
 import type { GraphContext } from "../context";
 import { Member } from "../member/member.type";
 import { Membership } from "../membership/membership.type";
-import { orMissing, queryFromFull, type MemberNode, type QueryNode } from "../nodes";
+import { orAbsent, queryFromFull, type MemberNode, type QueryNode } from "../nodes";
 import { collaborationIdOf, computeConfiguration, membersById, membershipOf, receiverIds, statistics } from "../run/run.fields";
 import { ComputeConfiguration, ProtectedRunError, ProtectedRunStatistics } from "../run/run.type";
 import { ProtectedQuery, ProtectedQueryOutput, ProtectedQueryResult, ProtectedQuerySQLParameters } from "./protected-query.type";
@@ -17,7 +17,7 @@ export class ProtectedQueryResolver {
     @Arg("id", () => ID) id: string,
     @Ctx() ctx: GraphContext,
   ): Promise<QueryNode | null> {
-    const full = await orMissing(ctx.loaders.protectedQuery.load({ membershipId, id }), null);
+    const full = await orAbsent(ctx.loaders.protectedQuery.load({ membershipId, id }));
     return full ? queryFromFull(full) : null;
   }
 

@@ -1,0 +1,105 @@
+/**
+ * The configuration's `auth`, `limits`, `introspection` and
+ * `fieldSuggestions` sections (documented in README, "Configuration").
+ */
+import { z } from "zod";
+import { ACTIONS, ANY_ACCOUNT } from "../auth/grants";
+import { JWT_ALGORITHMS } from "../auth/jwt";
+import { DEFAULT_LIMITS } from "../server/limits/limits";
+
+const accountRef = z.union([z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id or "*"'), z.literal(ANY_ACCOUNT)]);
+
+export const grantSchema = z
+  .object({
+    accounts: z.array(accountRef).min(1, 'must name at least one account (or "*")'),
+    actions: z.array(z.enum(ACTIONS)).min(1, `must list at least one of ${ACTIONS.join(", ")}`),
+  })
+  .strict();
+
+const apiKeySchema = z
+  .object({
+    sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be the hex SHA-256 of the key (never the key itself)"),
+    principal: z.string().regex(/^[\w.@+-]{1,128}$/, "must be 1-128 characters of [A-Za-z0-9_.@+-]"),
+    grants: z.array(grantSchema),
+  })
+  .strict();
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+const oneOrMore = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+const jwtSchema = z
+  .object({
+    jwksUrl: z
+      .url()
+      .refine((u) => {
+        const url = new URL(u);
+        return url.protocol === "https:" || (url.protocol === "http:" && LOOPBACK.has(url.hostname));
+      }, "must be an https URL (http only on localhost)")
+      .optional(),
+    jwksFile: z.string().min(1).optional(),
+    issuer: oneOrMore,
+    audience: oneOrMore,
+    algorithms: z.array(z.enum(JWT_ALGORITHMS)).min(1).optional(),
+    clockToleranceSeconds: z.number().int().min(0).max(300).default(30),
+    principalClaim: z.string().min(1).default("sub"),
+    claimGrants: z
+      .array(z.object({ claim: z.string().min(1), value: z.string().min(1), grants: z.array(grantSchema).min(1) }).strict())
+      .default([]),
+  })
+  .strict()
+  .refine((j) => !j.jwksUrl !== !j.jwksFile, { message: "give exactly one of jwksUrl and jwksFile" });
+
+export const authSchema = z
+  .object({
+    apiKeys: z.array(apiKeySchema).default([]),
+    jwt: jwtSchema.optional(),
+  })
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.apiKeys.length === 0 && !a.jwt) ctx.addIssue({ code: "custom", message: "configure apiKeys or jwt: no caller could authenticate" });
+    const seen = new Set<string>();
+    a.apiKeys.forEach((k, i) => {
+      const h = k.sha256.toLowerCase();
+      if (seen.has(h)) ctx.addIssue({ code: "custom", path: ["apiKeys", i, "sha256"], message: "is listed twice" });
+      seen.add(h);
+    });
+  });
+
+const positive = (max: number) => z.number().int().min(1).max(max);
+
+export const limitsSchema = z
+  .object({
+    maxDepth: positive(100).default(DEFAULT_LIMITS.maxDepth),
+    maxCost: positive(1e12).default(DEFAULT_LIMITS.maxCost),
+    maxAliases: z.number().int().min(0).max(10_000).default(DEFAULT_LIMITS.maxAliases),
+    maxRepeatedField: positive(1_000).default(DEFAULT_LIMITS.maxRepeatedField),
+    maxTokens: z.number().int().min(100).max(1_000_000).default(DEFAULT_LIMITS.maxTokens),
+    maxBatchedOperations: positive(100).default(DEFAULT_LIMITS.maxBatchedOperations),
+    maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(DEFAULT_LIMITS.maxBodyBytes),
+    rateLimit: z
+      .union([
+        z.literal(false),
+        z.object({ burst: positive(1_000_000), perSecond: z.number().positive().max(1_000_000) }).strict(),
+      ])
+      .default(DEFAULT_LIMITS.rateLimit as { burst: number; perSecond: number }),
+  })
+  .strict();
+
+/** Grants must name configured accounts: a typo would otherwise grant nothing, silently. */
+export function checkGrantAccounts(
+  auth: z.infer<typeof authSchema>,
+  accountIds: ReadonlySet<string>,
+  ctx: z.RefinementCtx,
+): void {
+  const check = (grants: z.infer<typeof grantSchema>[], path: (string | number)[]) =>
+    grants.forEach((g, gi) =>
+      g.accounts.forEach((a, ai) => {
+        if (a !== ANY_ACCOUNT && !accountIds.has(a)) {
+          ctx.addIssue({ code: "custom", path: [...path, gi, "accounts", ai], message: `account ${a} is not in accounts` });
+        }
+      }),
+    );
+  auth.apiKeys.forEach((k, i) => check(k.grants, ["auth", "apiKeys", i, "grants"]));
+  auth.jwt?.claimGrants.forEach((m, i) => check(m.grants, ["auth", "jwt", "claimGrants", i, "grants"]));
+}

@@ -1,0 +1,43 @@
+/**
+ * Authentication before anything else (body parsing included): a request
+ * without a valid bearer token gets HTTP 401 with one UNAUTHENTICATED error
+ * and no data, and costs the gateway a header check. The principal goes to
+ * res.locals for the GraphQL context.
+ */
+import type { RequestHandler, Response } from "express";
+import type { AuthFailure, Authenticator } from "../auth/authenticate";
+import type { Principal } from "../auth/principal";
+import { ErrorCode } from "../errors/codes";
+import { sendGraphQLError } from "./http-errors";
+import type { Logger } from "./logger";
+
+const REALM = 'Bearer realm="cleanrooms-graph"';
+
+const FAILURES: Record<AuthFailure, { message: string; challenge: string }> = {
+  missing: { message: "Authentication required: send Authorization: Bearer <token>.", challenge: REALM },
+  malformed: { message: "The Authorization header must be 'Bearer <token>'.", challenge: `${REALM}, error="invalid_request"` },
+  invalid: { message: "The bearer token is not valid.", challenge: `${REALM}, error="invalid_token"` },
+  expired: { message: "The bearer token has expired.", challenge: `${REALM}, error="invalid_token"` },
+  unavailable: { message: "", challenge: REALM },
+};
+
+export const principalOf = (res: Response): Principal => res.locals.principal as Principal;
+
+export const authenticateRequest =
+  (auth: Authenticator, logger: Logger): RequestHandler =>
+  async (req, res, next) => {
+    const result = await auth.authenticate(req.headers.authorization);
+    if ("principal" in result) {
+      res.locals.principal = result.principal;
+      return next();
+    }
+    if (result.failure === "unavailable") {
+      // The token may be fine; the keys to check it could not be fetched. Not the caller's fault: 503, retry.
+      logger.warn({ err: result.cause }, "cannot verify a JWT: the JWKS is unavailable");
+      res.setHeader("retry-after", "5");
+      return sendGraphQLError(res, 503, "Tokens cannot be verified right now; retry shortly.", ErrorCode.UPSTREAM_ERROR);
+    }
+    logger.debug({ failure: result.failure }, "unauthenticated request");
+    res.setHeader("www-authenticate", FAILURES[result.failure].challenge);
+    sendGraphQLError(res, 401, FAILURES[result.failure].message, ErrorCode.UNAUTHENTICATED);
+  };

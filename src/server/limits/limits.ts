@@ -1,0 +1,61 @@
+/**
+ * The bounds every request is held to, with defaults that let a rich
+ * frontend query through (the dashboard in test/operations costs well under
+ * them: its estimate is about 1.1 million, under the 2 million bound) and
+ * stop the documents that exist only to exhaust the gateway (three nested
+ * full pages of change requests estimate over 3 million).
+ * Callers who hit a bound are told which kind it is, never its value.
+ */
+
+export interface RateLimit {
+  /** Operations a principal may send at once (the bucket's size). */
+  burst: number;
+  /** Operations per second the bucket refills with. */
+  perSecond: number;
+}
+
+export interface Limits {
+  /** Nesting of selections, fragments expanded (a root field is depth 1). */
+  maxDepth: number;
+  /** Estimated values in the response: each field counts once per parent, a connection `first` times (100 when not given), other lists 5 times. */
+  maxCost: number;
+  /** Aliased fields in a document. */
+  maxAliases: number;
+  /** One response name in one selection set (each repeat makes validation quadratic and answers nothing new). */
+  maxRepeatedField: number;
+  /** Lexical tokens in a document (parsing stops beyond). */
+  maxTokens: number;
+  /** Operations in one batched HTTP request (1: batching off). */
+  maxBatchedOperations: number;
+  /** Request body size in bytes (a maximal 500,000-character SQL query fits the default). */
+  maxBodyBytes: number;
+  /** Per-principal token bucket; false turns it off. */
+  rateLimit: RateLimit | false;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxDepth: 12,
+  maxCost: 2_000_000,
+  maxAliases: 30,
+  maxRepeatedField: 10,
+  maxTokens: 2_000,
+  maxBatchedOperations: 10,
+  maxBodyBytes: 1_048_576,
+  rateLimit: Object.freeze({ burst: 120, perSecond: 20 }),
+});
+
+export function resolveLimits(given: Partial<Limits> = {}): Limits {
+  const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Limits>;
+  return { ...DEFAULT_LIMITS, ...defined };
+}
+
+/** What a caller is told; deliberately without numbers. */
+export const LIMIT_MESSAGES = {
+  depth: "The operation is nested too deeply.",
+  cost: "The operation could return too much data; ask for fewer fields or smaller pages.",
+  aliases: "The operation uses too many aliases.",
+  repeatedField: "The operation repeats a field too often.",
+  tokens: "The operation is too large.",
+  batch: "The request carries too many operations.",
+  introspection: "Introspection is disabled on this gateway.",
+} as const;

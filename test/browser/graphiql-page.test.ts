@@ -1,0 +1,118 @@
+/**
+ * GraphiQL without a browser: the example operations against the contract
+ * and the demo world, the page's escaping, and how GET /graphql is shared
+ * with Apollo. test/browser/graphiql.test.ts drives the page in Chromium.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildSchema, getVariableValues, parse, print, validate, type OperationDefinitionNode } from "graphql";
+import { describe, expect, it } from "vitest";
+import demo from "../../src/emulator/scenarios/demo.json";
+import { graphiqlClientConfig, graphiqlPage, type PageAssets } from "../../src/server/graphiql/page";
+import { PRESETS, type Preset } from "../../src/server/graphiql/presets";
+
+const root = join(__dirname, "../..");
+const contract = buildSchema(readFileSync(join(root, "schema/contract.graphql"), "utf8"));
+
+function operationOf(preset: Preset): OperationDefinitionNode {
+  const ops = parse(preset.query).definitions.filter((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
+  expect(ops).toHaveLength(1);
+  return ops[0]!;
+}
+const byName = (name: string) => {
+  const p = PRESETS.find((p) => operationOf(p).name?.value === name);
+  if (!p) throw new Error(`no preset ${name}`);
+  return { preset: p, vars: JSON.parse(p.variables ?? "{}") as Record<string, any> };
+};
+
+describe("example operations", () => {
+  it("are one query, two mutations and one subscription, in that order", () => {
+    expect(PRESETS.map((p) => `${operationOf(p).operation} ${operationOf(p).name?.value}`)).toEqual([
+      "query Dashboard",
+      "mutation ApproveChangeRequest",
+      "mutation StartQueryWithPayer",
+      "subscription QueryStatus",
+    ]);
+  });
+
+  it.each(PRESETS.map((p) => [operationOf(p).name?.value, p] as const))("%s is valid against the contract, and so are its variables", (_name, preset) => {
+    const doc = parse(preset.query);
+    expect(validate(contract, doc).map((e) => e.message)).toEqual([]);
+    const coerced = getVariableValues(contract, operationOf(preset).variableDefinitions ?? [], JSON.parse(preset.variables ?? "{}"));
+    expect("errors" in coerced ? coerced.errors?.map((e) => e.message) : []).toEqual([]);
+  });
+
+  it("the dashboard is the same operation as test/operations/dashboard.graphql", () => {
+    const shared = readFileSync(join(root, "test/operations/dashboard.graphql"), "utf8");
+    expect(print(parse(byName("Dashboard").preset.query))).toBe(print(parse(shared)));
+  });
+
+  it("approves a change request that is pending with the approver's vote still open", () => {
+    const { vars } = byName("ApproveChangeRequest");
+    const collab = demo.collaborations.find((c) => c.id === vars.collaborationId)!;
+    const cr = collab.changeRequests.find((r) => r.id === vars.changeRequestId)!;
+    expect(cr.status).toBe("PENDING");
+    expect((cr.approvals as Record<string, string>)[vars.asAccountId]).toBe("PENDING");
+    expect(demo.accounts.find((a) => a.accountId === vars.asAccountId)?.federated).toBe(true);
+  });
+
+  it("starts a query from a member who can query, naming a payer candidate other than the default", () => {
+    const { input } = byName("StartQueryWithPayer").vars;
+    const collab = demo.collaborations.find((c) => c.members.some((m) => m.membershipId === input.membershipId))!;
+    const querier = collab.members.find((m) => m.membershipId === input.membershipId)!;
+    expect(querier.abilities).toContain("CAN_QUERY");
+    const candidates = collab.members.filter((m) => m.paymentConfiguration.queryCompute.isResponsible).map((m) => m.accountId);
+    expect(candidates.length).toBeGreaterThan(1); // so naming the payer matters
+    expect(candidates).toContain(input.payerAccountId);
+    expect(input.payerAccountId).not.toBe(querier.accountId);
+    const receiver = collab.members.find((m) => m.accountId === input.output.member.accountId)!;
+    expect(receiver.abilities).toContain("CAN_RECEIVE_RESULTS");
+  });
+
+  it("follows a protected query that has not reached a terminal status", () => {
+    const { vars } = byName("QueryStatus");
+    const q = demo.protectedQueries.find((q) => q.id === vars.id && q.membershipId === vars.membershipId)!;
+    expect(["SUBMITTED", "STARTED"]).toContain(q.status);
+  });
+});
+
+describe("the page", () => {
+  const assets: PageAssets = {
+    base: "/graphql/assets",
+    script: "graphiql-AAAA.js",
+    stylesheet: "graphiql-BBBB.css",
+    workers: { editor: "editor.worker-C.js", json: "json.worker-D.js", graphql: "graphql.worker-E.js" },
+  };
+
+  it("embeds its configuration so that no operation text can close the script element", () => {
+    const hostile = { query: "query X { a } # </script><script>alert(1)</script> <!--" };
+    const html = graphiqlPage(graphiqlClientConfig("/graphql", assets, { presets: [hostile] }), assets);
+    expect(html.match(/<\/script>/g)).toHaveLength(2); // the config's and the bundle's own
+    expect(html).not.toContain("<!--");
+    const json = html.match(/<script id="graphiql-config" type="application\/json">(.*?)<\/script>/s)![1]!;
+    expect(JSON.parse(json).tabs[0].query).toBe(hostile.query);
+  });
+
+  it("fills every tab's headers when given default headers, and keeps them across reloads only then", () => {
+    const plain = graphiqlClientConfig("/graphql", assets);
+    expect(plain.tabs.map((t) => t.headers)).toEqual(PRESETS.map(() => undefined));
+    expect(plain.persistHeaders).toBe(false);
+    const demoMode = graphiqlClientConfig("/graphql", assets, { defaultHeaders: { Authorization: "Bearer t0ken" } });
+    for (const tab of demoMode.tabs) expect(JSON.parse(tab.headers!)).toEqual({ Authorization: "Bearer t0ken" });
+    expect(JSON.parse(demoMode.defaultHeaders!)).toEqual({ Authorization: "Bearer t0ken" });
+    expect(demoMode.persistHeaders).toBe(true);
+    expect(demoMode.storageNamespace).not.toBe(plain.storageNamespace); // a new token starts from fresh tabs
+  });
+
+  it("points at workers and assets under the endpoint's path", () => {
+    const config = graphiqlClientConfig("/graphql", assets);
+    expect(config.workers).toEqual({
+      editor: "/graphql/assets/editor.worker-C.js",
+      json: "/graphql/assets/json.worker-D.js",
+      graphql: "/graphql/assets/graphql.worker-E.js",
+    });
+    const html = graphiqlPage(config, assets);
+    expect(html).toContain('<script type="module" src="/graphql/assets/graphiql-AAAA.js"></script>');
+    expect(html).toContain('<link rel="stylesheet" href="/graphql/assets/graphiql-BBBB.css" />');
+  });
+});

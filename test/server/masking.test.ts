@@ -1,0 +1,55 @@
+/**
+ * An unexpected error (a bug, simulated by a plugin that throws while a
+ * field resolves, with internals in its message) reaches the caller as
+ * INTERNAL_SERVER_ERROR with a correlation id and nothing else; the log gets
+ * the error itself under that id.
+ */
+import type { ApolloServerPlugin } from "@apollo/server";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { GraphContext } from "../../src/graph/context";
+import { startTestGateway, type TestGateway } from "../support/gateway";
+
+const SECRET = "role arn:aws:iam::111111111111:role/CleanRoomsGraphGateway said AKIAEXAMPLEEXAMPLE12";
+const logged: { id: string; error: unknown }[] = [];
+
+/** Breaks the `alias` field of Account, like a bug in its resolver would. */
+const breakAlias: ApolloServerPlugin<GraphContext> = {
+  async requestDidStart() {
+    return {
+      async executionDidStart() {
+        return {
+          willResolveField({ info }) {
+            if (info.parentType.name === "Account" && info.fieldName === "alias") throw new Error(`boom: ${SECRET}`);
+          },
+        };
+      },
+    };
+  },
+};
+
+let g: TestGateway;
+beforeAll(async () => (g = await startTestGateway({ plugins: [breakAlias], log: (id, error) => logged.push({ id, error }) })));
+afterAll(() => g.close());
+
+it("shows the caller only INTERNAL_SERVER_ERROR and a correlation id, and logs the details under it", async () => {
+  const res = await g.gql<{ accounts: { accountId: string; alias: string | null }[] }>("{ accounts { accountId alias } }");
+  expect(res.text).not.toMatch(/boom|CleanRoomsGraphGateway|AKIA/);
+  expect(res.errors!.length).toBeGreaterThan(0);
+  for (const e of res.errors!) {
+    expect(Object.keys(e.extensions!).sort()).toEqual(["code", "correlationId"]);
+    expect(e.extensions!.code).toBe("INTERNAL_SERVER_ERROR");
+    expect(e.message).toBe(`Internal server error (correlation id ${e.extensions!.correlationId}).`);
+    expect(Object.keys(e).sort()).toEqual(["extensions", "message", "path"]);
+    const entry = logged.find((l) => l.id === e.extensions!.correlationId);
+    expect(entry, "the log has the error under the caller's correlation id").toBeDefined();
+    expect(String((entry!.error as Error).message)).toContain(SECRET);
+  }
+  expect(new Set(res.errors!.map((e) => e.extensions!.correlationId)).size).toBe(res.errors!.length);
+});
+
+it("masks an error in the HTTP layer the same way (no express HTML page, no stack)", async () => {
+  // A body in an encoding the gateway does not read: refused inside express, before GraphQL.
+  const res = await g.post("{}", { headers: { "content-encoding": "br-unknown" } });
+  expect(res.status).toBe(415);
+  expect(JSON.parse(res.text).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+});
