@@ -5,7 +5,7 @@
  * embedded emulator. Side effects (ports, env, signals) live here.
  */
 import { configPath, ConfigError, loadConfigFile } from "./config/load-config";
-import { demoToken, DemoTokenError, DEV_TOKEN_ENV } from "./auth/demo-token";
+import { demoToken, demoTokenBanner, DemoTokenError, DEV_TOKEN_ENV } from "./auth/demo-token";
 import { DEMO_HOST, startDemo, type Demo } from "./demo";
 import { startGateway, type GatewayOptions } from "./server/gateway";
 import { createLogger } from "./server/logger";
@@ -47,7 +47,13 @@ async function main(): Promise<void> {
   } else {
     token = demoToken(process.env);
     demo = await startDemo({ port: portFrom("EMULATOR_PORT", process.env.EMULATOR_PORT, 4010) }, token.token);
-    options = { host: DEMO_HOST, port: portFrom("PORT", process.env.PORT, 4000), accounts: demo.accounts, aws: demo.aws, ...demo.guard, logger,
+    options = {
+      host: DEMO_HOST,
+      port: portFrom("PORT", process.env.PORT, 4000),
+      accounts: demo.accounts,
+      aws: demo.aws,
+      ...demo.guard,
+      logger,
       // GraphiQL with the demo token filled in, so the example operations run as they are.
       graphiql: { defaultHeaders: { Authorization: `Bearer ${token.token}` } },
     };
@@ -55,14 +61,8 @@ async function main(): Promise<void> {
   const gateway = await startGateway(options);
   console.log(`cleanrooms-graph serving ${gateway.url}`);
   if (demo) console.log(`  demo mode: ${demo.accounts.length} accounts federated through the embedded emulator at ${demo.emulator.url}`);
-  if (token) {
-    console.log(
-      token.fromEnv
-        ? `  demo token: the value of ${DEV_TOKEN_ENV} (send Authorization: Bearer <it>)`
-        : `  demo token (new at every start; set ${DEV_TOKEN_ENV} to keep one): ${token.token}\n` +
-            `  try: curl -s ${gateway.url} -H 'authorization: Bearer ${token.token}' -H 'content-type: application/json' -d '{"query":"{ accounts { accountId alias } }"}'`,
-    );
-  }
+  if (options.graphiql) console.log(`  GraphiQL: open ${gateway.url} in a browser`);
+  if (token) for (const line of demoTokenBanner(token, gateway.url)) console.log(line);
 
   const stop = async () => {
     await gateway.close();

@@ -36,3 +36,12 @@ export function demoToken(env: NodeJS.ProcessEnv, random: () => Buffer = () => r
 export function demoAuth(token: string): AuthOptions {
   return { apiKeys: [{ sha256: hashApiKey(token), principal: DEMO_PRINCIPAL, grants: FULL_ACCESS }] };
 }
+
+/** What demo mode prints about its token: the token itself when it was made here, never the value of the environment variable. */
+export function demoTokenBanner(token: DemoToken, url: string): string[] {
+  if (token.fromEnv) return [`  demo token: the value of ${DEV_TOKEN_ENV} (send Authorization: Bearer <it>)`];
+  return [
+    `  demo token (new at every start; set ${DEV_TOKEN_ENV} to keep one): ${token.token}`,
+    `  try: curl -s ${url} -H 'authorization: Bearer ${token.token}' -H 'content-type: application/json' -d '{"query":"{ accounts { accountId alias } }"}'`,
+  ];
+}

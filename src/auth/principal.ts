@@ -2,7 +2,7 @@
 import type { Grant } from "./grants";
 
 export interface Principal {
-  /** "key:<name>" for an API key's principal, "jwt:<subject>" for a token's, "demo" in demo mode. */
+  /** "key:<name>" for an API key's principal (the demo's is "key:demo"), "jwt:<subject>" for a token's. */
   readonly id: string;
   readonly grants: readonly Grant[];
 }

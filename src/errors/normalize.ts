@@ -6,7 +6,7 @@
  * to the log under that id. It never throws.
  */
 import { randomUUID } from "node:crypto";
-import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { ErrorCode } from "./codes";
 
 const CONTRACT_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
@@ -25,6 +25,13 @@ const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
 /** Extensions a caller may see besides `code`. */
 const PUBLIC_EXTENSIONS = ["accountId", "field", "candidates", "accountIds", "correlationId"] as const;
 
+/** An error without a code that Apollo raised with a 4xx status (e.g. an APQ hash that does not match its query). */
+function isCallersFault(code: string, original: unknown): boolean {
+  if (code !== "" && code !== ErrorCode.INTERNAL_SERVER_ERROR) return false;
+  const status = original instanceof GraphQLError ? (original.extensions?.http as { status?: unknown } | undefined)?.status : undefined;
+  return typeof status === "number" && status >= 400 && status < 500;
+}
+
 export type ErrorLogger = (correlationId: string, error: unknown) => void;
 
 export function normalizeError(formatted: GraphQLFormattedError, original: unknown, log: ErrorLogger): GraphQLFormattedError {
@@ -36,7 +43,7 @@ export function normalizeError(formatted: GraphQLFormattedError, original: unkno
       for (const key of PUBLIC_EXTENSIONS) if (formatted.extensions?.[key] !== undefined) extensions[key] = formatted.extensions[key];
       return { ...base, extensions };
     }
-    if (REQUEST_ERROR_CODES.has(code)) return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    if (REQUEST_ERROR_CODES.has(code) || isCallersFault(code, original)) return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     const correlationId = randomUUID();
     log(correlationId, original);
     return {

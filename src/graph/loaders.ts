@@ -175,18 +175,21 @@ export class Loaders {
   });
 
   readonly changeRequest = loader(async (k: { collaborationId: string; id: string }): Promise<AwsChangeRequest> => {
+    requireAwsId(k.id);
     const reader = await this.requireReader(k.collaborationId);
     const out = await this.health.read(reader, () => this.api.getChangeRequest(reader, k.collaborationId, k.id));
     return out.collaborationChangeRequest!;
   });
 
   readonly protectedQuery = loader(async (k: { membershipId: string; id: string }): Promise<AwsProtectedQuery> => {
+    requireAwsId(k.id);
     const holder = await this.requireHolder(k.membershipId);
     const out = await this.health.read(holder, () => this.api.getProtectedQuery(holder, k.membershipId, k.id));
     return out.protectedQuery!;
   });
 
   readonly protectedJob = loader(async (k: { membershipId: string; id: string }): Promise<AwsProtectedJob> => {
+    requireAwsId(k.id);
     const holder = await this.requireHolder(k.membershipId);
     const out = await this.health.read(holder, () => this.api.getProtectedJob(holder, k.membershipId, k.id));
     return out.protectedJob!;
@@ -203,6 +206,14 @@ export class Loaders {
     if (!holder) throw new NotVisible();
     return holder;
   }
+}
+
+/** Clean Rooms identifiers are lowercase UUIDs (the API model's pattern). */
+const AWS_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** An id that no resource can have ("", "x") is not looked up: no AWS call, and the resource is absent like any unknown one. */
+function requireAwsId(id: string): void {
+  if (!AWS_ID.test(id)) throw new NotVisible();
 }
 
 /** No account of the caller can see the resource: resolvers answer null (not an error that reveals it). */

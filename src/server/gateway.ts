@@ -11,6 +11,7 @@ import express from "express";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { may, readableAccounts } from "../auth/grants";
+import type { Principal } from "../auth/principal";
 import type { AwsAccount } from "../aws/account";
 import { CleanRoomsApi } from "../aws/cleanrooms-api";
 import { ClientPool, type ClientPoolOptions } from "../aws/clients";
@@ -23,6 +24,7 @@ import { createIdempotency, type IdempotencyConfig } from "../idempotency";
 import { graphiqlHandler, type GraphiqlPageOptions } from "./graphiql/handler";
 import { principalOf } from "./authenticate.middleware";
 import { createGuard, type GuardOptions } from "./guard";
+import { onClientError } from "./http-errors";
 import { createLogger, type Logger } from "./logger";
 import { accountErrorsPlugin } from "./plugins/account-errors.plugin";
 
@@ -49,7 +51,6 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const pool = new ClientPool({ ...options.aws, accounts: options.accounts });
   const api = new CleanRoomsApi(pool);
@@ -59,7 +60,9 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const schema = await buildGraphSchema();
   const guard = createGuard(options, schema, logger, log);
   const app = express();
+  app.disable("x-powered-by");
   const server = createServer(app);
+  server.on("clientError", onClientError); // Node's own refusals (e.g. headers too large) as GraphQL errors too
   const apollo = new ApolloServer<GraphContext>({
     schema,
     ...guard.apollo,
@@ -82,6 +85,23 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return false;
     }
   };
+  /** One request's context for an authenticated principal (HTTP here; graphql-ws can use the same). */
+  const contextFor = (principal: Principal): GraphContext => {
+    const health = new AccountHealth();
+    // The caller's part of the graph: only the accounts its grants let it read (loaders route through no other).
+    const accounts = readableAccounts(principal.grants, options.accounts);
+    const readable = new Set(accounts.map((a) => a.accountId));
+    return {
+      principal,
+      accounts,
+      health,
+      loaders: new Loaders(api, health, [...readable]),
+      canAssume,
+      may: (accountId, action) => readable.has(accountId) && may(principal.grants, accountId, action),
+      api,
+      idempotency,
+    };
+  };
   app.get("/healthz", (_req, res) => void res.json({ status: "ok" }));
   if (options.graphiql) {
     const page = options.graphiql === true ? {} : options.graphiql;
@@ -89,26 +109,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   }
   app.use(
     "/graphql",
-    ...guard.before, // authentication, body size, batch size
-    expressMiddleware(apollo, {
-      context: async ({ res }): Promise<GraphContext> => {
-        const principal = principalOf(res);
-        const health = new AccountHealth();
-        // The caller's part of the graph: only the accounts its grants let it read (loaders route through no other).
-        const accounts = readableAccounts(principal.grants, options.accounts);
-        const readable = new Set(accounts.map((a) => a.accountId));
-        return {
-          principal,
-          accounts,
-          health,
-          loaders: new Loaders(api, health, [...readable]),
-          canAssume,
-          may: (accountId, action) => readable.has(accountId) && may(principal.grants, accountId, action),
-          api,
-          idempotency,
-        };
-      },
-    }),
+    ...guard.before, // authentication, rate limit, body and batch size, document limits
+    expressMiddleware(apollo, { context: async ({ res }) => contextFor(principalOf(res)) }),
   );
   app.use(guard.errors);
 

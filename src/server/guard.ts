@@ -1,24 +1,26 @@
 /**
- * Everything that stands between a request and the graph, in one place:
- * authentication (before the body is read), the body size bound, the batch
- * bound, the per-principal rate limit, the document limits (all before
- * Apollo parses anything), Apollo's own
+ * Everything that stands between a request and the graph, in one place, in
+ * the order a request meets it: authentication (before the body is read),
+ * the per-principal rate limit, the body size bound, the batch bound, the
+ * document limits (before Apollo parses anything); then Apollo's own
  * protections (CSRF prevention, no stack traces, introspection and
- * suggestions as configured), and GraphQL-shaped answers for requests that
- * fail before GraphQL sees them.
+ * suggestions as configured); and GraphQL-shaped answers for requests that
+ * fail before GraphQL sees them. A transport that does not come through
+ * express (graphql-ws) uses `authenticator`, `buckets` and `checkDocument`.
  */
 import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
-import { Authenticator, type AuthOptions } from "../auth/authenticate";
 import type { GraphQLSchema } from "graphql";
+import { Authenticator, type AuthOptions } from "../auth/authenticate";
 import type { ErrorLogger } from "../errors/normalize";
 import type { GraphContext } from "../graph/context";
 import { authenticateRequest } from "./authenticate.middleware";
 import { httpErrors } from "./http-errors";
 import { batchLimit } from "./limits/batch";
 import { resolveLimits, type Limits } from "./limits/limits";
-import { limitsPlugin } from "./limits/limits.plugin";
 import { documentCheck, documentLimits, type DocumentCheck } from "./limits/document-limits";
+import { limitsPlugin } from "./limits/limits.plugin";
+import { limitRules } from "./limits/rules";
 import { rateLimit } from "./limits/rate-limit";
 import { TokenBuckets } from "./limits/token-bucket";
 import type { Logger } from "./logger";
@@ -38,9 +40,17 @@ export interface Guard {
   authenticator: Authenticator;
   /** The document limits, for transports that do not come through express. */
   checkDocument: DocumentCheck;
+  /** Per-principal rate limit buckets (none when the rate limit is off): `take(principal.id)` > 0 means THROTTLED. */
+  buckets?: TokenBuckets;
   apollo: Pick<
     ApolloServerOptions<GraphContext>,
-    "introspection" | "hideSchemaDetailsFromClientErrors" | "csrfPrevention" | "allowBatchedHttpRequests" | "parseOptions" | "includeStacktraceInErrorResponses"
+    | "introspection"
+    | "hideSchemaDetailsFromClientErrors"
+    | "csrfPrevention"
+    | "allowBatchedHttpRequests"
+    | "parseOptions"
+    | "validationRules"
+    | "includeStacktraceInErrorResponses"
   >;
   plugins: ApolloServerPlugin<GraphContext>[];
   /** For the GraphQL route, in order, before Apollo. */
@@ -51,16 +61,21 @@ export interface Guard {
 
 export function createGuard(options: GuardOptions, schema: GraphQLSchema, logger: Logger, log: ErrorLogger): Guard {
   const limits = resolveLimits(options.limits);
-  const rate = limits.rateLimit ? rateLimit(new TokenBuckets(limits.rateLimit)) : undefined;
+  const buckets = limits.rateLimit ? new TokenBuckets(limits.rateLimit) : undefined;
+  const rate = buckets && rateLimit(buckets);
   const authenticator = new Authenticator(options.auth);
   const checkDocument = documentCheck(schema, limits, { introspection: options.introspection ?? false });
   return {
     limits,
     authenticator,
     checkDocument,
+    buckets,
     apollo: {
-      // Introspection is refused by our own rule (document limits), whose message does not tell callers how to configure Apollo.
+      // Introspection is refused by our own rule, whose message does not tell callers how to configure Apollo.
       introspection: true,
+      // The same rules again, inside Apollo: HTTP requests met them already (documentLimits), but any other
+      // way into Apollo is held to them too. They run only for documents Apollo has not validated before.
+      validationRules: limitRules(limits, { introspection: options.introspection ?? false }),
       hideSchemaDetailsFromClientErrors: !(options.fieldSuggestions ?? false),
       csrfPrevention: true,
       allowBatchedHttpRequests: limits.maxBatchedOperations > 1,

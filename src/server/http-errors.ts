@@ -5,6 +5,7 @@
  * id like every other internal error.
  */
 import { randomUUID } from "node:crypto";
+import type { Duplex } from "node:stream";
 import type { ErrorRequestHandler, Response } from "express";
 import { ErrorCode } from "../errors/codes";
 import type { ErrorLogger } from "../errors/normalize";
@@ -34,3 +35,22 @@ export const httpErrors =
     log(correlationId, err);
     sendGraphQLError(res, 500, `Internal server error (correlation id ${correlationId}).`, ErrorCode.INTERNAL_SERVER_ERROR, { correlationId });
   };
+
+/**
+ * Requests Node's HTTP parser refuses before express sees them (headers too
+ * large, a malformed request line) get a GraphQL error too, instead of
+ * Node's bare status line. For http.Server's 'clientError' event.
+ */
+export function onClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) return void socket.destroy();
+  const [status, reason, message] =
+    err.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request Header Fields Too Large", "The request's headers are too large."]
+      : err.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "Request Timeout", "The request took too long to arrive."]
+        : [400, "Bad Request", "The request is not valid HTTP."];
+  const body = JSON.stringify({ errors: [{ message, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}

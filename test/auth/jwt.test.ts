@@ -58,7 +58,7 @@ beforeAll(async () => {
   stranger = other;
   impostor = { privateKey: (await keyPair("key-1")).privateKey };
   published = [good.jwk];
-  jwks = createServer((req, res) => {
+  jwks = createServer((_req, res) => {
     jwksFetches++;
     if (jwksDown) return void res.writeHead(500).end();
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: published }));

@@ -6,10 +6,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSchema, getVariableValues, parse, print, validate, type OperationDefinitionNode } from "graphql";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import demo from "../../src/emulator/scenarios/demo.json";
 import { graphiqlClientConfig, graphiqlPage, type PageAssets } from "../../src/server/graphiql/page";
 import { PRESETS, type Preset } from "../../src/server/graphiql/presets";
+import { OPERATOR_TOKEN, startTestGateway, type TestGateway } from "../support/gateway";
 
 const root = join(__dirname, "../..");
 const contract = buildSchema(readFileSync(join(root, "schema/contract.graphql"), "utf8"));
@@ -114,5 +115,72 @@ describe("the page", () => {
     const html = graphiqlPage(config, assets);
     expect(html).toContain('<script type="module" src="/graphql/assets/graphiql-AAAA.js"></script>');
     expect(html).toContain('<link rel="stylesheet" href="/graphql/assets/graphiql-BBBB.css" />');
+  });
+});
+
+describe("GET /graphql on the gateway", () => {
+  const BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+  let on: TestGateway;
+  let off: TestGateway;
+  beforeAll(async () => {
+    [on, off] = await Promise.all([startTestGateway({ graphiql: true }), startTestGateway()]);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all([on?.close(), off?.close()]);
+  });
+  const get = (url: string, headers: Record<string, string>) => fetch(url, { headers });
+
+  it("answers a browser with the page, its assets on the same host, under a CSP of 'self'", async () => {
+    const res = await get(on.gateway.url, { accept: BROWSER });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    expect(res.headers.get("content-security-policy")).toMatch(/default-src 'none'.*script-src 'self';.*connect-src 'self'/);
+    const html = await res.text();
+    const urls = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+    expect(urls.filter((u) => !u.startsWith("/graphql/assets/") && u !== "data:,")).toEqual([]);
+    const script = urls.find((u) => u.endsWith(".js"))!;
+    const js = await get(new URL(script, on.gateway.url).href, { "accept-encoding": "gzip" });
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(js.headers.get("cache-control")).toContain("immutable");
+    expect((await js.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+  }, 30_000);
+
+  it("serves a worker the page names, and nothing it does not", async () => {
+    const html = await (await get(on.gateway.url, { accept: BROWSER })).text();
+    const config = JSON.parse(html.match(/<script id="graphiql-config" type="application\/json">(.*?)<\/script>/s)![1]!) as { workers: Record<string, string> };
+    expect(Object.keys(config.workers).sort()).toEqual(["editor", "graphql", "json"]);
+    for (const url of Object.values(config.workers)) expect((await get(new URL(url, on.gateway.url).href, {})).status).toBe(200);
+    expect((await get(new URL("/graphql/assets/nope.js", on.gateway.url).href, {})).status).toBe(404);
+  }, 30_000);
+
+  it("leaves GraphQL to Apollo: GETs asking for JSON, and POSTs", async () => {
+    const asJson = await get(`${on.gateway.url}?query=${encodeURIComponent("{ accounts { accountId } }")}`, { accept: "application/json", authorization: `Bearer ${OPERATOR_TOKEN}` });
+    expect(asJson.headers.get("content-type")).toMatch(/^application\/(graphql-response\+)?json/);
+    const anyType = await get(on.gateway.url, { accept: "*/*" }); // curl's default
+    expect(anyType.headers.get("content-type")).not.toMatch(/text\/html/);
+    const posted = await on.gql<{ accounts: unknown[] }>("{ accounts { accountId } }");
+    expect(posted.errors).toBeUndefined();
+    expect(posted.data?.accounts).toHaveLength(demo.accounts.filter((a) => a.federated).length);
+  });
+
+  it("runs the example mutations as they are against the demo world", async () => {
+    const approve = byName("ApproveChangeRequest");
+    const approved = await on.gql<{ approveChangeRequest: { approvals: { accountId: string; status: string }[] } }>(approve.preset.query, approve.vars);
+    expect(approved.errors).toBeUndefined();
+    expect(approved.data?.approveChangeRequest.approvals.find((a) => a.accountId === approve.vars.asAccountId)?.status).toBe("APPROVED");
+
+    const start = byName("StartQueryWithPayer");
+    const started = await on.gql<{ startProtectedQuery: { membershipId: string; payer: { accountId: string } | null } }>(start.preset.query, start.vars);
+    expect(started.errors).toBeUndefined();
+    expect(started.data?.startProtectedQuery.membershipId).toBe(start.vars.input.membershipId);
+    expect(started.data?.startProtectedQuery.payer?.accountId).toBe(start.vars.input.payerAccountId);
+  });
+
+  it("is not served unless configured", async () => {
+    const res = await get(off.gateway.url, { accept: BROWSER });
+    expect(res.headers.get("content-type") ?? "").not.toMatch(/text\/html/);
+    expect(await res.text()).not.toContain("graphiql");
+    expect((await get(new URL("/graphql/assets/anything.js", off.gateway.url).href, {})).headers.get("content-type") ?? "").not.toMatch(/javascript/);
   });
 });

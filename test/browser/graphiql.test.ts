@@ -7,9 +7,10 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Page, type Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import demo from "../../src/emulator/scenarios/demo.json";
+import { PRESETS } from "../../src/server/graphiql/presets";
 import { OPERATOR_TOKEN, startTestGateway, type TestGateway } from "../support/gateway";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -69,6 +70,16 @@ async function responseText(): Promise<string> {
     .replace(/\s+/g, " ");
 }
 
+/** Opens an example tab and runs it with GraphiQL's run button; resolves with what went over the wire. */
+async function run(operationName: string): Promise<{ sent: Request; body: { data?: any; errors?: unknown } }> {
+  await page.locator(".graphiql-tab", { hasText: operationName }).click();
+  const isIt = (r: Request) => r.method() === "POST" && (r.postData() ?? "").includes(`"operationName":"${operationName}"`);
+  const [sent, answered] = await Promise.all([page.waitForRequest(isIt), page.waitForResponse((r) => isIt(r.request())), page.locator(".graphiql-execute-button").click()]);
+  return { sent, body: (await answered.json()) as { data?: any; errors?: unknown } };
+}
+
+const variablesOf = (operationName: string) => JSON.parse(PRESETS.find((p) => p.query.includes(` ${operationName}(`))?.variables ?? "{}") as Record<string, any>;
+
 beforeAll(async () => {
   // Introspection on, as in demo mode: the docs explorer and completion need it.
   g = await startTestGateway({ graphiql: { defaultHeaders: { Authorization: `Bearer ${TOKEN}` } }, introspection: true });
@@ -76,14 +87,22 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: VIEWPORT });
   page = context.pages()[0] ?? (await context.newPage());
   page.on("request", (r) => void requests.push({ method: r.method(), url: r.url() }));
+  page.on("websocket", (ws) => void requests.push({ method: "WEBSOCKET", url: ws.url() }));
   page.on("requestfailed", (r) => void problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ""}`));
   page.on("pageerror", (e) => void problems.push(`page error: ${e.message}`));
   page.on("console", (m) => void (m.type() === "error" && problems.push(`console error: ${m.text()}`)));
+  page.on("response", (r) => void (r.status() >= 400 && problems.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`)));
   mkdirSync(OUTPUT, { recursive: true });
   await page.goto(g.gateway.url);
   // Loaded: the four example tabs are open and the docs explorer shows the introspected schema.
   await page.locator(".graphiql-tab").nth(3).waitFor();
-  await page.locator(".graphiql-doc-explorer").getByText("Query", { exact: true }).waitFor();
+  await page
+    .locator(".graphiql-doc-explorer")
+    .getByText("Query", { exact: true })
+    .waitFor({ timeout: 20_000 })
+    .catch((e: Error) => {
+      throw new Error(`the docs explorer never showed the schema (${e.message.split("\n")[0]}); the page saw: ${problems.join(" | ") || "no error"}`);
+    });
 }, 60_000);
 
 afterAll(async () => {
@@ -105,25 +124,33 @@ describe("GraphiQL in Chromium", () => {
   });
 
   it("runs the dashboard and shows its data", { timeout: 60_000 }, async () => {
-    const sent = page.waitForRequest((r) => r.method() === "POST" && (r.postData() ?? "").includes('"operationName":"Dashboard"'));
-    const answered = page.waitForResponse((r) => r.request().method() === "POST" && (r.request().postData() ?? "").includes('"operationName":"Dashboard"'));
-    await page.locator(".graphiql-execute-button").click();
-    expect((await sent).headers().authorization).toBe(`Bearer ${TOKEN}`);
-    const body = (await (await answered).json()) as { data?: unknown; errors?: unknown };
+    const { sent, body } = await run("Dashboard");
+    expect(sent.headers().authorization).toBe(`Bearer ${TOKEN}`);
     expect(body.errors).toBeUndefined();
-
-    // What the demo world puts on the dashboard: every federated account and every collaboration one of them is a member of.
-    const federated = demo.accounts.filter((a) => a.federated);
-    const collaborations = demo.collaborations.filter((c) => c.members.some((m) => federated.some((a) => a.accountId === m.accountId)));
-    expect(collaborations.length).toBeGreaterThan(0);
-    await page.locator(".graphiql-response").getByText(`"${collaborations[0]!.name}"`).first().waitFor();
+    await page.locator(".graphiql-response").getByText('"accounts"').waitFor();
     await page.screenshot({ path: join(OUTPUT, "graphiql-dashboard.png") });
     expect(statSync(join(OUTPUT, "graphiql-dashboard.png")).size).toBeGreaterThan(10_000);
 
+    // What the demo world puts on the dashboard: every federated account, and every collaboration one of them is a member of.
+    const federated = demo.accounts.filter((a) => a.federated);
+    const collaborations = demo.collaborations.filter((c) => c.members.some((m) => federated.some((a) => a.accountId === m.accountId)));
+    expect(collaborations.length).toBeGreaterThan(0);
     const shown = await responseText();
     for (const a of federated) expect(shown).toContain(`"alias": "${a.alias}"`);
     for (const c of collaborations) expect(shown).toContain(`"name": "${c.name}"`);
     expect(shown).not.toContain('"errors"');
+  });
+
+  it("runs a mutation: starts a query with the payer it names", async () => {
+    const { input } = variablesOf("StartQueryWithPayer");
+    const { body } = await run("StartQueryWithPayer");
+    expect(body.errors).toBeUndefined();
+    const collaboration = demo.collaborations.find((c) => c.members.some((m) => m.membershipId === input.membershipId))!;
+    const payer = collaboration.members.find((m) => m.accountId === input.payerAccountId)!;
+    await page.locator(".graphiql-response").getByText(`"${body.data.startProtectedQuery.id}"`).waitFor();
+    const shown = await responseText();
+    expect(shown).toContain(`"payer": { "accountId": "${payer.accountId}", "displayName": "${payer.displayName}" }`);
+    await page.screenshot({ path: join(OUTPUT, "graphiql-mutation.png") });
   });
 
   it("made no request to any host but the gateway's, and logged no error", () => {

@@ -12,6 +12,8 @@ const account = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+const auth = { apiKeys: [{ sha256: "a".repeat(64), principal: "ops", grants: [{ accounts: ["*"], actions: ["read"] }] }] };
+
 const problems = (data: unknown): string => {
   try {
     parseConfig(data, "test.yaml");
@@ -34,10 +36,14 @@ describe("configuration", () => {
     expect(config.aws.retry).toEqual({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2000 });
     expect(config.accounts.map((a) => a.accountId)).toEqual(["111111111111", "222222222222"]);
     expect(config.accounts[1].externalId).toBe("cleanrooms-graph-7f3c2a");
+    expect(config.auth.apiKeys.map((k) => k.principal)).toEqual(["dashboard-service", "advertiser-ops"]);
+    expect(config.auth.jwt?.claimGrants[0].grants[0].actions).toEqual(["read", "vote"]);
+    expect(config.limits.maxDepth).toBe(12);
+    expect(config.idempotency?.ttlSeconds).toBe(86400);
   });
 
   it("fills defaults for everything but accounts", () => {
-    const config = parseConfig({ accounts: [account()] }, "t");
+    const config = parseConfig({ accounts: [account()], auth }, "t");
     expect(config.server).toEqual({ host: "127.0.0.1", port: 4000 });
     expect(config.aws.retry.maxAttempts).toBeGreaterThan(1);
   });
@@ -54,9 +60,10 @@ describe("configuration", () => {
   });
 
   it("refuses unknown settings, duplicate accounts and an empty account list", () => {
-    expect(problems({ accounts: [account({ colour: "blue" })] })).toMatch(/accounts\.0.*colour/);
-    expect(problems({ accounts: [account(), account()] })).toContain("accounts.1.accountId: account 111111111111 is listed twice");
-    expect(problems({ accounts: [] })).toContain("accounts: must list at least one account");
+    expect(problems({ accounts: [account({ colour: "blue" })], auth })).toMatch(/accounts\.0.*colour/);
+    expect(problems({ accounts: [account(), account()], auth })).toContain("accounts.1.accountId: account 111111111111 is listed twice");
+    expect(problems({ accounts: [], auth })).toContain("accounts: must list at least one account");
+    expect(problems({ accounts: [account()] })).toContain("auth: configure apiKeys or jwt");
   });
 
   it("says when the file cannot be read or parsed", () => {

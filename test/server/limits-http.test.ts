@@ -90,6 +90,27 @@ describe("document limits", () => {
   });
 });
 
+describe("requests GraphQL cannot serve here, refused in its words", () => {
+  it("refuses a subscription over HTTP with 400 (they are served over WebSocket)", async () => {
+    const res = await g.post({ query: 'subscription { protectedQueryStatusChanged(membershipId: "m", id: "q") { id } }' });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).errors[0]).toMatchObject({ message: expect.stringMatching(/WebSocket/), extensions: { code: "BAD_USER_INPUT" } });
+  });
+
+  it("refuses a persisted-query hash that does not match its query as the caller's mistake", async () => {
+    const res = await g.post({ query: "{ __typename }", extensions: { persistedQuery: { version: 1, sha256Hash: "deadbeef" } } });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("answers headers too large for Node's parser with a GraphQL error, not a bare status line", async () => {
+    const res = await g.post({ query: "{ __typename }" }, { headers: { "x-padding": "p".repeat(20_000) } });
+    expect(res.status).toBe(431);
+    expect(res.headers.get("content-type")).toMatch(/application\/json/);
+    expect(JSON.parse(res.text).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+  });
+});
+
 describe("introspection and suggestions", () => {
   it("are off by default: no __schema, and no 'Did you mean'", async () => {
     expect(await refused({ query: "{ __schema { types { name } } }" })).toMatch(/Introspection is disabled/);

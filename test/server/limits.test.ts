@@ -1,4 +1,4 @@
-import { parse } from "graphql";
+import { getIntrospectionQuery, parse } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildGraphSchema } from "../../src/graph/schema";
 import { MAX_PAGE } from "../../src/graph/common/connection";
@@ -12,6 +12,12 @@ const measure = (q: string) => ShapeMeter.measure(schema, parse(q));
 const L = ASSUMED_LIST_LENGTH;
 
 describe("operation shape", () => {
+  it("counts introspection as one shallow field: GraphiQL's standard query must pass the depth bound", () => {
+    const introspection = getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true });
+    expect(measure(introspection)).toEqual({ depth: 1, cost: 1 });
+    expect(measure("{ __type(name: \"Query\") { fields { type { ofType { ofType { name } } } } } accounts { accountId } }")).toEqual({ depth: 2, cost: 1 + L * (1 + 1) });
+  });
+
   it("counts a value per field, a list's items as the assumed length, and a page as `first`", () => {
     expect(measure("{ accounts { accountId alias } }")).toEqual({ depth: 2, cost: L * (1 + 2) });
     // collaborations(first: 7) { nodes { id members { accountId } } }: nodes are the page, members a list

@@ -5,9 +5,8 @@
  * AWS's refusal (never masking it), and find who created a collaboration.
  */
 import { GraphQLError } from "graphql";
-import { classifyAwsError } from "../../aws/errors";
+import { AccountCredentialsError, classifyAwsError, UnknownAccountError } from "../../aws/errors";
 import { httpStatusOf } from "../../aws/retry";
-import { AccountCredentialsError, UnknownAccountError } from "../../aws/errors";
 import { ErrorCode } from "../../errors/codes";
 import { AccountDown } from "../../federation/account-health";
 import type { InputProblem } from "../../federation/run-inputs";

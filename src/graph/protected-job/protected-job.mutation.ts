@@ -41,7 +41,7 @@ export class ProtectedJobMutationResolver {
     @Ctx() ctx: GraphContext,
   ): Promise<JobNode> {
     rejectProblems([...checkUuid("membershipId", membershipId), ...checkUuid("id", id)]);
-    const { run, collaborationId } = await cancelRun(ctx, membershipId, id, async (accountId) => (await ctx.api.cancelProtectedJob(accountId, membershipId, id)).protectedJob!);
+    const { run, collaborationId } = await cancelRun(ctx, membershipId, async (accountId) => (await ctx.api.cancelProtectedJob(accountId, membershipId, id)).protectedJob!);
     return freshen(ctx, run, collaborationId);
   }
 }

@@ -41,7 +41,7 @@ export class ProtectedQueryMutationResolver {
     @Ctx() ctx: GraphContext,
   ): Promise<QueryNode> {
     rejectProblems([...checkUuid("membershipId", membershipId), ...checkUuid("id", id)]);
-    const { run, collaborationId } = await cancelRun(ctx, membershipId, id, async (accountId) => (await ctx.api.cancelProtectedQuery(accountId, membershipId, id)).protectedQuery!);
+    const { run, collaborationId } = await cancelRun(ctx, membershipId, async (accountId) => (await ctx.api.cancelProtectedQuery(accountId, membershipId, id)).protectedQuery!);
     return freshen(ctx, run, collaborationId);
   }
 }

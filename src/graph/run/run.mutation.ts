@@ -83,7 +83,6 @@ export async function startRun<Input extends { membershipId: string; payerAccoun
 export async function cancelRun<Run>(
   ctx: GraphContext,
   membershipId: string,
-  id: string,
   send: (accountId: string) => Promise<Run>,
 ): Promise<{ run: Run; collaborationId: string }> {
   requireAnyGrant(ctx, "run");

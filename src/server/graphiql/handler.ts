@@ -25,6 +25,8 @@ export function prefersHtml(req: Request): boolean {
 export function graphiqlHandler(options: GraphiqlHandlerOptions = {}): express.Router {
   const log = options.log ?? ((e: unknown) => console.error("GraphiQL bundle failed:", e));
   const router = express.Router();
+  // Start bundling now, so the first visitor doesn't wait for it; a failure is retried and reported on request.
+  graphiqlBundle().catch(() => {});
 
   const withBundle = async (res: Response, use: (bundle: GraphiqlBundle) => void) => {
     let bundle: GraphiqlBundle;

@@ -4,7 +4,8 @@
  * templates: the ids in their variables name demo resources.
  *
  * They are checked against schema/contract.graphql (test/browser/graphiql-page.test.ts),
- * and the dashboard is the same document as test/operations/dashboard.graphql.
+ * and the dashboard is the same operation as test/operations/dashboard.graphql
+ * (comments aside: these are wrapped to fit GraphiQL's editor).
  */
 
 export interface Preset {
@@ -30,11 +31,11 @@ const demo = {
 
 const json = (value: unknown) => JSON.stringify(value, null, 2);
 
-export const DASHBOARD = `# The landing page of a frontend: every federated account with its memberships and their
-# latest runs, and every collaboration with its members, who pays, and what awaits a vote.
-# Every field here is covered by a list the gateway reads anyway (ListMemberships,
-# ListCollaborations, ListMembers, ListProtectedQueries/Jobs, ListCollaborationChangeRequests),
-# so the dashboard costs no Get* call; test/graph/dashboard-calls.test.ts holds it to that.
+export const DASHBOARD = `# A frontend's landing page: every federated account with its
+# memberships and their latest runs, and every collaboration
+# with its members, who pays, and what awaits a vote.
+# Every field comes from lists the gateway reads anyway, so
+# this costs no Get* call to AWS.
 query Dashboard {
   accounts {
     accountId
@@ -130,8 +131,9 @@ query Dashboard {
 }
 `;
 
-export const APPROVE_CHANGE_REQUEST = `# Vote APPROVE on a pending change request as one of your federated member accounts.
-# asAccountId may be left out when exactly one of your accounts still has a pending vote.
+export const APPROVE_CHANGE_REQUEST = `# Vote APPROVE on a pending change request as one of your
+# federated member accounts. asAccountId may be left out when
+# exactly one of your accounts still has a pending vote.
 mutation ApproveChangeRequest($collaborationId: ID!, $changeRequestId: ID!, $asAccountId: String) {
   approveChangeRequest(collaborationId: $collaborationId, changeRequestId: $changeRequestId, asAccountId: $asAccountId) {
     id
@@ -147,8 +149,9 @@ mutation ApproveChangeRequest($collaborationId: ID!, $changeRequestId: ID!, $asA
 }
 `;
 
-export const START_QUERY_WITH_PAYER = `# Start a protected query and name who pays its compute: payerAccountId must be one of the
-# collaboration's payer candidates (Collaboration.payerCandidates(costType: QUERY_COMPUTE)).
+export const START_QUERY_WITH_PAYER = `# Start a protected query and name who pays its compute:
+# payerAccountId must be one of the collaboration's payer
+# candidates (Collaboration.payerCandidates(QUERY_COMPUTE)).
 mutation StartQueryWithPayer($input: StartProtectedQueryInput!) {
   startProtectedQuery(input: $input) {
     id
@@ -167,8 +170,9 @@ mutation StartQueryWithPayer($input: StartProtectedQueryInput!) {
 }
 `;
 
-export const QUERY_STATUS = `# Follow a protected query: the query now, then every status change, until a terminal
-# status (SUCCESS, FAILED, CANCELLED, TIMED_OUT) completes the subscription.
+export const QUERY_STATUS = `# Follow a protected query: its status now, then every change,
+# until a terminal status (SUCCESS, FAILED, CANCELLED,
+# TIMED_OUT) completes the subscription.
 subscription QueryStatus($membershipId: ID!, $id: ID!) {
   protectedQueryStatusChanged(membershipId: $membershipId, id: $id) {
     id

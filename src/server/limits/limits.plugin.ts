@@ -1,9 +1,14 @@
 /**
- * Defence in depth behind document-limits.ts: should a document over the
- * token bound reach Apollo's parser by another way, the parser's message
- * (which states the bound) is replaced by the one callers get everywhere.
+ * What Apollo itself must refuse in the gateway's words:
+ * - a subscription sent over HTTP (subscriptions are served over graphql-ws;
+ *   executing one here would fail as an internal error);
+ * - defence in depth behind document-limits.ts: should a document over the
+ *   token bound reach Apollo's parser by another way, the parser's message
+ *   (which states the bound) is replaced by the one callers get everywhere.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
+import { GraphQLError } from "graphql";
+import { ErrorCode } from "../../errors/codes";
 import { LIMIT_MESSAGES } from "./limits";
 
 const TOKEN_LIMIT = /Document contains more th\w* \d+ tokens/;
@@ -16,6 +21,13 @@ export function limitsPlugin(): ApolloServerPlugin {
           return async (error?: Error) => {
             if (error && TOKEN_LIMIT.test(error.message)) error.message = LIMIT_MESSAGES.tokens;
           };
+        },
+        async didResolveOperation({ operation }) {
+          if (operation?.operation === "subscription") {
+            throw new GraphQLError("Subscriptions are served over WebSocket (graphql-ws), not over HTTP.", {
+              extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },
+            });
+          }
         },
       };
     },

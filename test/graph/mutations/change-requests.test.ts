@@ -186,6 +186,20 @@ describe("the creator's actions", () => {
     expect(res.data!.createChangeRequest.changes.map((c) => c.types)).toEqual([["REMOVE_PAYER_CANDIDATE"], ["GRANT_CAN_RECEIVE_INFERENCE_OUTPUT"]]);
   });
 
+  it("submits a COLLABORATION change of the auto-approved change types", async () => {
+    const res = await g.gql<{ createChangeRequest: { status: string; changes: { specificationType: string; types: string[]; collaboration: { autoApprovedChangeTypes: string[] } }[] } }>(
+      `mutation($c: ID!) { createChangeRequest(input: { collaborationId: $c, changes: [
+        { specificationType: COLLABORATION, collaboration: { autoApprovedChangeTypes: [ADD_MEMBER, GRANT_RECEIVE_RESULTS_ABILITY] } }
+      ] }) { status changes { specificationType types collaboration { autoApprovedChangeTypes } } } }`,
+      { c: demo.retailMedia },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.createChangeRequest).toEqual({
+      status: "PENDING",
+      changes: [{ specificationType: "COLLABORATION", types: ["EDIT_AUTO_APPROVED_CHANGE_TYPES"], collaboration: { autoApprovedChangeTypes: ["ADD_MEMBER", "GRANT_RECEIVE_RESULTS_ABILITY"] } }],
+    });
+  });
+
   it("AWS refusing a change it finds meaningless is mapped to BAD_USER_INPUT, not masked", async () => {
     const res = await g.gql(
       `mutation($c: ID!) { createChangeRequest(input: { collaborationId: $c, changes: [{ specificationType: MEMBER, member: { accountId: "${demo.analytics}", memberAbilities: [CAN_RECEIVE_RESULTS] } }] }) { id } }`,
