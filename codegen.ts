@@ -7,12 +7,12 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 
 const config: CodegenConfig = {
   schema: "schema/schema.graphql",
-  documents: ["test/operations/**/*.graphql"],
+  documents: ["schema/operations/*.graphql"],
   ignoreNoDocuments: true,
   generates: {
-    "test/generated/": {
+    "schema/generated/": {
       preset: "client",
-      config: { useTypeImports: true, enumsAsTypes: true },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTimeISO: "string" } },
     },
   },
 };

@@ -1,5 +1,5 @@
 /**
- * Wall time of the dashboard operation (test/operations/dashboard.graphql)
+ * Wall time of the dashboard operation (schema/operations/dashboard.graphql)
  * over the demo scenario, without and with latency injected on every AWS
  * operation: with reads in parallel, the latency case costs about the depth
  * of the read dependency chain times the latency, not the number of calls
@@ -14,7 +14,7 @@ import { startTestGateway, type TestGateway } from "../test/support/gateway";
 
 const latencyMs = Number(process.argv[2] ?? 200);
 const runs = Number(process.argv[3] ?? 5);
-const dashboard = readFileSync(join(packageRoot(), "test", "operations", "dashboard.graphql"), "utf8");
+const dashboard = readFileSync(join(packageRoot(), "schema", "operations", "dashboard.graphql"), "utf8");
 
 async function once(g: TestGateway): Promise<{ ms: number; calls: number }> {
   await g.t.resetCalls();

@@ -1,15 +1,13 @@
 /**
- * The dashboard operation (test/operations/dashboard.graphql) costs exactly
+ * The dashboard operation (schema/operations/dashboard.graphql) costs exactly
  * the Clean Rooms reads it cannot do without — computed here from the
  * scenario, not pasted from a run — and answers completely.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { DashboardDocument, type DashboardQuery } from "../../schema/generated/graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoScenarioPath, loadScenarioFile, type Scenario } from "../../src/emulator/scenario";
 import { startTestGateway, type TestGateway } from "../support/gateway";
 
-const DASHBOARD = readFileSync(join(__dirname, "..", "operations", "dashboard.graphql"), "utf8");
 /** AWS's largest page, which the gateway asks for when the operation names no `first`. */
 const FULL_PAGE = 100;
 /** The dashboard's `first` on protectedQueries and protectedJobs. */
@@ -84,41 +82,7 @@ interface RunOut {
   payer: MemberOut | null;
   receivers: MemberOut[];
 }
-interface Dashboard {
-  accounts: {
-    accountId: string;
-    alias: string;
-    status: string;
-    memberships: {
-      nodes: {
-        id: string;
-        status: string;
-        memberAbilities: string[];
-        collaboration: { id: string; name: string };
-        protectedQueries: { nodes: RunOut[] };
-        protectedJobs: { nodes: RunOut[] };
-      }[];
-    };
-  }[];
-  collaborations: {
-    nodes: {
-      id: string;
-      name: string;
-      analyticsEngine: string | null;
-      creatorDisplayName: string;
-      members: { accountId: string; displayName: string; status: string; abilities: string[]; isFederated: boolean }[];
-      payerCandidates: { accountId: string }[];
-      defaultPayer: { accountId: string } | null;
-      changeRequests: {
-        nodes: {
-          id: string;
-          changes: { member: { accountId: string; member: { displayName: string } | null } | null }[];
-          approvals: { accountId: string; status: string; member: { displayName: string; isFederated: boolean } | null }[];
-        }[];
-      };
-    }[];
-  };
-}
+type Dashboard = DashboardQuery;
 
 /** Every part of the answer, checked against the scenario. */
 function assertComplete(s: Scenario, d: Dashboard): void {
@@ -198,7 +162,7 @@ const byAccount = <T extends { accountId: string; abilities?: string[] }>(xs: T[
 /** Runs the dashboard after credentials are warm, so that the count is of Clean Rooms reads alone. */
 async function measure(g: TestGateway) {
   await g.t.resetCalls();
-  const res = await g.gql<Dashboard>(DASHBOARD);
+  const res = await g.gql(DashboardDocument);
   const calls = await g.t.calls();
   return { res, calls };
 }

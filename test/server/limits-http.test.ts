@@ -138,7 +138,7 @@ describe("the default limits", () => {
   it("let the frontend's dashboard through", async () => {
     const defaults = await startTestGateway();
     try {
-      const res = await defaults.gql(readFileSync("test/operations/dashboard.graphql", "utf8"));
+      const res = await defaults.gql(readFileSync("schema/operations/dashboard.graphql", "utf8"));
       expect(res.errors).toBeUndefined();
     } finally {
       await defaults.close();

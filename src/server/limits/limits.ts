@@ -1,6 +1,6 @@
 /**
  * The bounds every request is held to, with defaults that let a rich
- * frontend query through (the dashboard in test/operations costs well under
+ * frontend query through (the dashboard in schema/operations costs well under
  * them: its estimate is about 1.1 million, under the 2 million bound) and
  * stop the documents that exist only to exhaust the gateway (three nested
  * full pages of change requests estimate over 3 million).

@@ -10,6 +10,7 @@
  * not federated) do not. Only 111 can query.
  */
 import { UpdateCollaborationChangeRequestCommand } from "@aws-sdk/client-cleanrooms";
+import { ApproveChangeRequestDocument, StartQueryWithPayerDocument } from "../../../schema/generated/graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demo } from "../../support/emulator";
 import { startTestGateway, type TestGateway } from "../../support/gateway";
@@ -84,10 +85,7 @@ describe("a payer candidate from proposal to paying for a query", () => {
 
   it("approves as the named account (asAccountId)", async () => {
     await g.t.resetCalls();
-    const res = await g.gql<{ approveChangeRequest: Cr }>(
-      `mutation($c: ID!, $r: ID!) { approveChangeRequest(collaborationId: $c, changeRequestId: $r, asAccountId: "${demo.publisher}") { status approvals { accountId status } } }`,
-      { c: demo.retailMedia, r: requestId },
-    );
+    const res = await g.gql(ApproveChangeRequestDocument, { collaborationId: demo.retailMedia, changeRequestId: requestId, asAccountId: demo.publisher });
     expect(res.errors).toBeUndefined();
     expect(res.data!.approveChangeRequest.status).toBe("PENDING");
     expect(res.data!.approveChangeRequest.approvals.find((a) => a.accountId === demo.publisher)!.status).toBe("APPROVED");
@@ -135,20 +133,17 @@ describe("a payer candidate from proposal to paying for a query", () => {
 
   it("starts a query naming the new candidate as payer; payer resolves with no read of its own", async () => {
     await g.t.resetCalls();
-    const res = await g.gql<{ startProtectedQuery: { id: string; status: string; membershipId: string; payerAccountId: string; payer: { accountId: string; displayName: string } } }>(
-      `mutation($input: StartProtectedQueryInput!) { startProtectedQuery(input: $input) { id status membershipId payerAccountId payer { accountId displayName } } }`,
-      {
+    const res = await g.gql(StartQueryWithPayerDocument, {
         input: {
           membershipId: demo.m11,
           sqlParameters: { queryString: "SELECT COUNT(*) FROM exposures" },
           output: { member: { accountId: demo.advertiser } },
           payerAccountId: newPayer,
         },
-      },
-    );
+    });
     expect(res.errors).toBeUndefined();
     const q = res.data!.startProtectedQuery;
-    expect(q).toMatchObject({ status: "SUBMITTED", membershipId: demo.m11, payerAccountId: newPayer, payer: { accountId: newPayer, displayName: "Advertiser analytics" } });
+    expect(q).toMatchObject({ status: "SUBMITTED", membershipId: demo.m11, payer: { accountId: newPayer, displayName: "Advertiser analytics" } });
     const calls = await g.t.calls();
     expect(calls.byAccount[demo.advertiser]?.StartProtectedQuery).toBe(1);
     expect(writesIn(calls)).toEqual({ StartProtectedQuery: 1 });
