@@ -37,6 +37,7 @@ async function main(): Promise<void> {
         retry: config.aws.retry,
       },
       idempotency: config.idempotency,
+      watch: config.watch,
       auth: config.auth,
       limits: config.limits,
       introspection: config.introspection,
@@ -71,6 +72,12 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void stop());
   process.once("SIGTERM", () => void stop());
+  // A supervisor that forked this process (a process manager, the replica tests) may ask for the subscription figures.
+  if (process.send) {
+    process.on("message", (m) => {
+      if (m === "watch-stats") process.send?.({ watchStats: gateway.watch.stats(), wsStats: gateway.ws.stats() });
+    });
+  }
 }
 
 main().catch((e: unknown) => {

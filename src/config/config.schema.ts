@@ -52,6 +52,22 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /**
+     * Subscriptions: how often a watched resource is polled (minIntervalMs right after a change, backing off to
+     * maxIntervalMs), and, with redisUrl, events and polling shared by every replica (a lease of leaseTtlMs per resource).
+     */
+    watch: z
+      .object({
+        minIntervalMs: z.number().int().min(10).max(60_000).default(1_000),
+        maxIntervalMs: z.number().int().min(10).max(600_000).default(20_000),
+        redisUrl: z.string().regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL").optional(),
+        leaseTtlMs: z.number().int().min(300).max(300_000).default(10_000),
+        keepAliveMs: z.number().int().min(0).max(600_000).default(12_000),
+        maxSubscriptionsPerConnection: z.number().int().min(1).max(10_000).default(100),
+      })
+      .strict()
+      .refine((w) => w.minIntervalMs <= w.maxIntervalMs, { message: "minIntervalMs must not exceed maxIntervalMs", path: ["minIntervalMs"] })
+      .prefault({}),
     /** Who may call: API keys (by SHA-256) and/or JWTs, each with grants on the accounts above. */
     auth: authSchema.prefault({}),
     /** Bounds on every request (depth, cost, aliases, batches, body size, per-principal rate). */

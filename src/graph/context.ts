@@ -5,6 +5,7 @@ import type { AwsAccount } from "../aws/account";
 import type { CleanRoomsApi } from "../aws/cleanrooms-api";
 import type { AccountHealth } from "../federation/account-health";
 import type { Idempotency } from "../idempotency";
+import type { Watch } from "../watch";
 import type { Loaders } from "./loaders";
 
 /** What a grant lets a principal do in an account (see auth/grants.ts). */
@@ -25,4 +26,6 @@ export interface GraphContext {
   api: CleanRoomsApi;
   /** idempotencyKey records of startProtectedQuery / startProtectedJob, shared by every request (and replica, with Redis). */
   idempotency: Idempotency;
+  /** Status watches: subscriptions subscribe through it, mutations publish their results to it. */
+  watch: Watch;
 }

@@ -14,6 +14,10 @@ import { ChangeRequestMutationResolver } from "./change-request/change-request.m
 import { MembershipMutationResolver } from "./membership/membership.mutation";
 import { ProtectedJobMutationResolver } from "./protected-job/protected-job.mutation";
 import { ProtectedQueryMutationResolver } from "./protected-query/protected-query.mutation";
+import { ChangeRequestSubscriptionResolver } from "./change-request/change-request.subscription";
+import { ProtectedJobSubscriptionResolver } from "./protected-job/protected-job.subscription";
+import { ProtectedQuerySubscriptionResolver } from "./protected-query/protected-query.subscription";
+import { watchOnlyPubSub } from "./common/subscription";
 
 export const resolvers = [
   AccountResolver,
@@ -31,10 +35,14 @@ export const resolvers = [
   ProtectedQueryMutationResolver,
   ProtectedJobMutationResolver,
   MembershipMutationResolver,
+  ProtectedQuerySubscriptionResolver,
+  ProtectedJobSubscriptionResolver,
+  ChangeRequestSubscriptionResolver,
 ] as const;
 
 export function buildGraphSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: [...resolvers], validate: false });
+  // Subscriptions go through the watch in the context; type-graphql still insists on a PubSub.
+  return buildSchema({ resolvers: [...resolvers], validate: false, pubSub: watchOnlyPubSub });
 }
 
 /** The schema as committed in schema/schema.graphql: sorted, so that the file changes only when the schema does. */

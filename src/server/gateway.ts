@@ -1,6 +1,6 @@
 /**
  * The gateway's HTTP server: Apollo Server over express on one
- * http.Server (the same server will carry graphql-ws), the schema, the
+ * http.Server (which carries graphql-ws too: ws.ts), the schema, the
  * per-request context, and the AWS client pool behind it.
  */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
@@ -21,12 +21,14 @@ import type { GraphContext } from "../graph/context";
 import { Loaders } from "../graph/loaders";
 import { buildGraphSchema } from "../graph/schema";
 import { createIdempotency, type IdempotencyConfig } from "../idempotency";
+import { Watch, type WatchConfig } from "../watch";
 import { graphiqlHandler, type GraphiqlPageOptions } from "./graphiql/handler";
 import { principalOf } from "./authenticate.middleware";
 import { createGuard, type GuardOptions } from "./guard";
 import { onClientError } from "./http-errors";
 import { createLogger, type Logger } from "./logger";
 import { accountErrorsPlugin } from "./plugins/account-errors.plugin";
+import { attachGraphqlWs, type GraphqlWs, type SubscriptionTransportOptions } from "./ws";
 
 export interface GatewayOptions extends GuardOptions {
   host: string;
@@ -43,11 +45,17 @@ export interface GatewayOptions extends GuardOptions {
   graphiql?: boolean | GraphiqlPageOptions;
   /** idempotencyKey records: in memory for 24 h by default; Redis (`redisUrl`) shares them across replicas. */
   idempotency?: IdempotencyConfig;
+  /** Subscriptions: poll intervals, Redis for several replicas, WebSocket keep-alive and bounds. */
+  watch?: WatchConfig & SubscriptionTransportOptions;
 }
 
 export interface Gateway {
   readonly url: string;
   readonly server: Server;
+  /** Status watches behind the subscriptions (stats for tests and diagnostics). */
+  readonly watch: Watch;
+  /** The graphql-ws endpoint on the same server and path. */
+  readonly ws: GraphqlWs;
   close(): Promise<void>;
 }
 
@@ -56,6 +64,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const api = new CleanRoomsApi(pool);
   const idempotency = createIdempotency(options.idempotency);
   const logger = options.logger ?? createLogger();
+  const watch = new Watch(api, options.watch, logger);
   const log: ErrorLogger = options.log ?? ((correlationId, err) => logger.error({ correlationId, err }, "unexpected error"));
   const schema = await buildGraphSchema();
   const guard = createGuard(options, schema, logger, log);
@@ -100,6 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       may: (accountId, action) => readable.has(accountId) && may(principal.grants, accountId, action),
       api,
       idempotency,
+      watch,
     };
   };
   app.get("/healthz", (_req, res) => void res.json({ status: "ok" }));
@@ -113,6 +123,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     expressMiddleware(apollo, { context: async ({ res }) => contextFor(principalOf(res)) }),
   );
   app.use(guard.errors);
+  const ws = attachGraphqlWs({ ...options.watch, server, path: "/graphql", schema, guard, contextFor, log, logger });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -122,8 +133,12 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   return {
     url: `http://${options.host}:${port}/graphql`,
     server,
+    watch,
+    ws,
     async close() {
+      await ws.dispose(); // sockets close with 1001 first: the HTTP server cannot finish closing while they are open
       await apollo.stop();
+      await watch.close();
       await idempotency.close();
       pool.destroy();
     },

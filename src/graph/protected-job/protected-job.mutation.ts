@@ -23,6 +23,7 @@ function freshen(ctx: GraphContext, j: AwsProtectedJob, collaborationId: string)
   const key = { membershipId: j.membershipId!, id: j.id! };
   ctx.loaders.protectedJob.clear(key).prime(key, j);
   ctx.loaders.jobPage.clearAll();
+  ctx.watch.publishJob(j); // subscribers hear it now, not at the next poll
   return jobFromFull(j, collaborationId);
 }
 

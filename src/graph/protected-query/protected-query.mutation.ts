@@ -23,6 +23,7 @@ function freshen(ctx: GraphContext, q: AwsProtectedQuery, collaborationId: strin
   const key = { membershipId: q.membershipId!, id: q.id! };
   ctx.loaders.protectedQuery.clear(key).prime(key, q);
   ctx.loaders.queryPage.clearAll();
+  ctx.watch.publishQuery(q); // subscribers hear it now, not at the next poll
   return queryFromFull(q, collaborationId);
 }
 

@@ -1,0 +1,149 @@
+/**
+ * The gateway's watch: status changes of protected queries, jobs and change
+ * requests, polled once per resource for every subscriber, and shared
+ * between replicas through Redis when `redisUrl` is set (pub/sub for the
+ * events, leases for who polls). Without Redis everything happens in this
+ * process.
+ */
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { Redis, type RedisOptions } from "ioredis";
+import type { AwsChangeRequestSummary, AwsProtectedJob, AwsProtectedQuery, CleanRoomsApi } from "../aws/cleanrooms-api";
+import type { Logger } from "../server/logger";
+import { RedisLeaseStore, type LeaseStore } from "./lease";
+import { MemoryPubSub, type PubSub } from "./pubsub";
+import { RedisPubSub } from "./redis-pubsub";
+import {
+  changeRequestKind,
+  changeRequestSpec,
+  changeRequestsKind,
+  changeRequestsSpec,
+  jobKind,
+  jobSpec,
+  queryKind,
+  querySpec,
+  watchKeys,
+  type CollaborationRoute,
+  type MembershipRoute,
+} from "./resources";
+import { WatchRegistry, type WatchSpec, type WatchStats } from "./watcher";
+
+export interface WatchConfig {
+  /** Poll interval right after a change (ms). */
+  minIntervalMs?: number;
+  /** Longest poll interval while nothing changes or AWS throttles (ms). */
+  maxIntervalMs?: number;
+  /** Share events and polling between replicas (redis:// or rediss://); this process only when left out. */
+  redisUrl?: string;
+  /** With Redis: the longest a resource goes unpolled after its polling replica dies (ms). */
+  leaseTtlMs?: number;
+  /** Tests: a ready pub/sub and lease store (they win over redisUrl), and this replica's id. */
+  pubsub?: PubSub;
+  leases?: LeaseStore;
+  replicaId?: string;
+  /** Passed to ioredis. */
+  redis?: RedisOptions;
+}
+
+export const DEFAULT_WATCH = Object.freeze({ minIntervalMs: 1_000, maxIntervalMs: 20_000, leaseTtlMs: 10_000 });
+
+export type WatchStatsWithRedis = WatchStats & { redis: boolean };
+
+export class Watch {
+  readonly registry: WatchRegistry;
+  private readonly redis?: { commands: Redis; subscriber: Redis };
+  private readonly pubsub: PubSub;
+
+  constructor(
+    private readonly api: CleanRoomsApi,
+    config: WatchConfig = {},
+    private readonly logger?: Logger,
+  ) {
+    let leases = config.leases;
+    let pubsub = config.pubsub;
+    if (config.redisUrl && !pubsub) {
+      // Commands fail fast while Redis is away (the registry then polls without a lease); the subscriber reconnects and resubscribes.
+      const commands = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5_000, ...config.redis });
+      const subscriber = commands.duplicate({ maxRetriesPerRequest: null });
+      const onError = (e: unknown) => logger?.warn({ err: e }, "watch: Redis connection error");
+      commands.on("error", onError);
+      subscriber.on("error", onError);
+      this.redis = { commands, subscriber };
+      pubsub = new RedisPubSub({ publisher: commands, subscriber, onError: (e) => logger?.warn({ err: e }, "watch: Redis pub/sub error") });
+      leases ??= new RedisLeaseStore(commands);
+    }
+    this.pubsub = pubsub ?? new MemoryPubSub((e) => logger?.error({ err: e }, "watch: listener failed"));
+    this.registry = new WatchRegistry({
+      replicaId: config.replicaId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`,
+      pubsub: this.pubsub,
+      leases,
+      leaseTtlMs: config.leaseTtlMs ?? DEFAULT_WATCH.leaseTtlMs,
+      bounds: { minMs: config.minIntervalMs ?? DEFAULT_WATCH.minIntervalMs, maxMs: config.maxIntervalMs ?? DEFAULT_WATCH.maxIntervalMs },
+      logger,
+    });
+  }
+
+  // ---- what subscriptions watch ----------------------------------------------
+
+  query(route: MembershipRoute, id: string): WatchSpec<AwsProtectedQuery, MembershipRoute> {
+    return querySpec(this.api, route, id);
+  }
+
+  job(route: MembershipRoute, id: string): WatchSpec<AwsProtectedJob, MembershipRoute> {
+    return jobSpec(this.api, route, id);
+  }
+
+  changeRequest(route: CollaborationRoute, id: string): WatchSpec<AwsChangeRequestSummary, CollaborationRoute> {
+    return changeRequestSpec(this.api, route, id);
+  }
+
+  changeRequests(route: CollaborationRoute): WatchSpec<AwsChangeRequestSummary, CollaborationRoute> {
+    return changeRequestsSpec(this.api, route);
+  }
+
+  // ---- what mutations made (published at once, never failing the mutation) ---
+
+  publishQuery(q: AwsProtectedQuery): void {
+    this.safely(() => this.registry.publish(watchKeys.query(q.membershipId!, q.id!), queryKind, q));
+  }
+
+  publishJob(j: AwsProtectedJob): void {
+    this.safely(() => this.registry.publish(watchKeys.job(j.membershipId!, j.id!), jobKind, j));
+  }
+
+  publishChangeRequest(r: AwsChangeRequestSummary): void {
+    this.safely(() => {
+      this.registry.publish(watchKeys.changeRequest(r.collaborationId!, r.id!), changeRequestKind, r);
+      this.registry.publish(watchKeys.changeRequests(r.collaborationId!), changeRequestsKind, r);
+    });
+  }
+
+  stats(): WatchStatsWithRedis {
+    return { ...this.registry.stats(), redis: this.redis !== undefined };
+  }
+
+  async close(): Promise<void> {
+    await this.registry.close();
+    await this.pubsub.close();
+    if (this.redis) {
+      // QUIT when connected (pending commands finish first); a connection still trying to reach Redis is just dropped.
+      await Promise.all([this.redis.subscriber, this.redis.commands].map((r) => (r.status === "ready" ? r.quit().catch(() => r.disconnect()) : r.disconnect())));
+    }
+  }
+
+  private safely(work: () => void): void {
+    try {
+      work();
+    } catch (e) {
+      this.logger?.warn({ err: e }, "watch: cannot publish a mutation's result");
+    }
+  }
+}
+
+export { WatchRegistry } from "./watcher";
+export type { WatchDescription, WatchItem, WatchKind, WatchSpec, WatchStats } from "./watcher";
+export { MemoryPubSub, type PubSub, type PubSubStats } from "./pubsub";
+export { RedisPubSub } from "./redis-pubsub";
+export { MemoryLeaseStore, RedisLeaseStore, type LeaseStore } from "./lease";
+export { watchKeys, type CollaborationRoute, type MembershipRoute } from "./resources";
+export { EventStream } from "./stream";

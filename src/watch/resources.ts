@@ -1,0 +1,159 @@
+/**
+ * What the gateway watches, and what counts as a change.
+ *
+ * - A protected query or job: its status. Statuses only move forward
+ *   (SUBMITTED → STARTED → CANCELLING → a terminal one; CANCELLING may follow
+ *   either), so the rank of the status is the watch's progress. Terminal:
+ *   SUCCESS, FAILED, CANCELLED, TIMED_OUT.
+ * - A change request: its status and its votes. A vote is a change of the
+ *   request (the members see "2 of 3 approved"): progress ranks the status
+ *   (PENDING, APPROVED, then a terminal one), then counts the votes cast.
+ *   Terminal: COMMITTED, DENIED, CANCELLED.
+ * - Every change request of a collaboration: the same per request. Its
+ *   subscribers first get the open requests (PENDING, APPROVED), oldest
+ *   first, then one event per change of any request: a new request, a vote,
+ *   a status change, including the last (COMMITTED, DENIED, CANCELLED). It
+ *   never completes: the collaboration outlives its requests. Each poll
+ *   lists the open requests and reads those that left the open lists, so a
+ *   collaboration's long history costs nothing.
+ */
+import type { AwsChangeRequestSummary, AwsProtectedJob, AwsProtectedQuery, CleanRoomsApi } from "../aws/cleanrooms-api";
+import type { WatchItem, WatchKind, WatchSpec } from "./watcher";
+
+export const RUN_TERMINAL: ReadonlySet<string> = new Set(["SUCCESS", "FAILED", "CANCELLED", "TIMED_OUT"]);
+export const CHANGE_REQUEST_TERMINAL: ReadonlySet<string> = new Set(["COMMITTED", "DENIED", "CANCELLED"]);
+export const CHANGE_REQUEST_OPEN = ["PENDING", "APPROVED"] as const;
+
+const RUN_RANK: Readonly<Record<string, number>> = { SUBMITTED: 0, STARTED: 1, CANCELLING: 2 };
+
+export function runProgress(status: string | undefined): number {
+  if (status !== undefined && RUN_TERMINAL.has(status)) return 3;
+  return RUN_RANK[status ?? ""] ?? 0;
+}
+
+type ChangeRequestLike = Pick<AwsChangeRequestSummary, "status" | "approvals">;
+
+/** Votes cast (approvals that are no longer PENDING). */
+export const votesCast = (r: ChangeRequestLike): number => Object.values(r.approvals ?? {}).filter((a) => (a.status ?? "PENDING") !== "PENDING").length;
+
+export function changeRequestProgress(r: ChangeRequestLike): number {
+  const rank = r.status !== undefined && CHANGE_REQUEST_TERMINAL.has(r.status) ? 2 : r.status === "APPROVED" ? 1 : 0;
+  return rank * 1_000 + votesCast(r);
+}
+
+export const watchKeys = {
+  query: (membershipId: string, id: string) => `query:${membershipId}:${id}`,
+  job: (membershipId: string, id: string) => `job:${membershipId}:${id}`,
+  changeRequest: (collaborationId: string, id: string) => `change-request:${collaborationId}:${id}`,
+  changeRequests: (collaborationId: string) => `change-requests:${collaborationId}`,
+};
+
+/** JSON with timestamps (createTime, updateTime, …) back as Dates. */
+const decodeDates = <S>(text: string): S =>
+  JSON.parse(text, (k, v) => (typeof v === "string" && /Time$/.test(k) && !Number.isNaN(Date.parse(v)) ? new Date(v) : v)) as S;
+const encode = (s: unknown) => JSON.stringify(s);
+
+export const queryKind: WatchKind<AwsProtectedQuery> = {
+  single: true,
+  idOf: (q) => q.id!,
+  progress: (q) => runProgress(q.status),
+  terminal: (q) => RUN_TERMINAL.has(q.status ?? ""),
+  encode,
+  decode: decodeDates,
+};
+
+export const jobKind: WatchKind<AwsProtectedJob> = {
+  single: true,
+  idOf: (j) => j.id!,
+  progress: (j) => runProgress(j.status),
+  terminal: (j) => RUN_TERMINAL.has(j.status ?? ""),
+  encode,
+  decode: decodeDates,
+};
+
+export const changeRequestKind: WatchKind<AwsChangeRequestSummary> = {
+  single: true,
+  idOf: (r) => r.id!,
+  progress: changeRequestProgress,
+  terminal: (r) => CHANGE_REQUEST_TERMINAL.has(r.status ?? ""),
+  encode,
+  decode: decodeDates,
+};
+
+const time = (d: Date | undefined) => (d ? new Date(d).getTime() : 0);
+
+export const changeRequestsKind: WatchKind<AwsChangeRequestSummary> = {
+  ...changeRequestKind,
+  single: false,
+  order: (a, b) => time(a.createTime) - time(b.createTime) || a.id!.localeCompare(b.id!),
+};
+
+/** A membership's runs are read as the account holding it. */
+export interface MembershipRoute {
+  accountId: string;
+  membershipId: string;
+  collaborationId: string;
+}
+
+/** A collaboration's change requests are read as any federated member account. */
+export interface CollaborationRoute {
+  accountId: string;
+  collaborationId: string;
+}
+
+export function querySpec(api: CleanRoomsApi, route: MembershipRoute, id: string): WatchSpec<AwsProtectedQuery, MembershipRoute> {
+  return {
+    ...queryKind,
+    key: watchKeys.query(route.membershipId, id),
+    route,
+    read: async () => [(await api.getProtectedQuery(route.accountId, route.membershipId, id)).protectedQuery!],
+  };
+}
+
+export function jobSpec(api: CleanRoomsApi, route: MembershipRoute, id: string): WatchSpec<AwsProtectedJob, MembershipRoute> {
+  return {
+    ...jobKind,
+    key: watchKeys.job(route.membershipId, id),
+    route,
+    read: async () => [(await api.getProtectedJob(route.accountId, route.membershipId, id)).protectedJob!],
+  };
+}
+
+export function changeRequestSpec(api: CleanRoomsApi, route: CollaborationRoute, id: string): WatchSpec<AwsChangeRequestSummary, CollaborationRoute> {
+  return {
+    ...changeRequestKind,
+    key: watchKeys.changeRequest(route.collaborationId, id),
+    route,
+    read: async () => [(await api.getChangeRequest(route.accountId, route.collaborationId, id)).collaborationChangeRequest!],
+  };
+}
+
+/** Every page of one status's change requests. */
+async function listByStatus(api: CleanRoomsApi, route: CollaborationRoute, status: (typeof CHANGE_REQUEST_OPEN)[number]): Promise<AwsChangeRequestSummary[]> {
+  const all: AwsChangeRequestSummary[] = [];
+  let nextToken: string | undefined;
+  do {
+    const out = await api.listChangeRequests(route.accountId, route.collaborationId, status, { maxResults: 100, nextToken });
+    all.push(...(out.collaborationChangeRequestSummaries ?? []));
+    nextToken = out.nextToken;
+  } while (nextToken);
+  return all;
+}
+
+export function changeRequestsSpec(api: CleanRoomsApi, route: CollaborationRoute): WatchSpec<AwsChangeRequestSummary, CollaborationRoute> {
+  return {
+    ...changeRequestsKind,
+    key: watchKeys.changeRequests(route.collaborationId),
+    route,
+    read: async (known: ReadonlyMap<string, WatchItem<AwsChangeRequestSummary>>) => {
+      const open = (await Promise.all(CHANGE_REQUEST_OPEN.map((s) => listByStatus(api, route, s)))).flat();
+      const listed = new Set(open.map((r) => r.id!));
+      // Open requests that left the open lists have settled (or moved between the two lists while they were read).
+      const left = [...known.values()].filter((i) => !CHANGE_REQUEST_TERMINAL.has(i.state.status ?? "") && !listed.has(i.id));
+      const settled = await Promise.all(
+        left.map(async (i) => (await api.getChangeRequest(route.accountId, route.collaborationId, i.id)).collaborationChangeRequest! as AwsChangeRequestSummary),
+      );
+      return [...open, ...settled];
+    },
+  };
+}
