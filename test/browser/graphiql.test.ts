@@ -73,6 +73,8 @@ async function responseText(): Promise<string> {
 /** Opens an example tab and runs it with GraphiQL's run button; resolves with what went over the wire. */
 async function run(operationName: string): Promise<{ sent: Request; body: { data?: any; errors?: unknown } }> {
   await page.locator(".graphiql-tab", { hasText: operationName }).click();
+  // Run only once the tab's document is in the editor: a click before would send the previous tab's.
+  await page.locator(".graphiql-query-editor").getByText(operationName).first().waitFor();
   const isIt = (r: Request) => r.method() === "POST" && (r.postData() ?? "").includes(`"operationName":"${operationName}"`);
   const [sent, answered] = await Promise.all([page.waitForRequest(isIt), page.waitForResponse((r) => isIt(r.request())), page.locator(".graphiql-execute-button").click()]);
   return { sent, body: (await answered.json()) as { data?: any; errors?: unknown } };
@@ -141,7 +143,7 @@ describe("GraphiQL in Chromium", () => {
     expect(shown).not.toContain('"errors"');
   });
 
-  it("runs a mutation: starts a query with the payer it names", async () => {
+  it("runs a mutation: starts a query with the payer it names", { timeout: 60_000 }, async () => {
     const { input } = variablesOf("StartQueryWithPayer");
     const { body } = await run("StartQueryWithPayer");
     expect(body.errors).toBeUndefined();
@@ -151,6 +153,23 @@ describe("GraphiQL in Chromium", () => {
     const shown = await responseText();
     expect(shown).toContain(`"payer": { "accountId": "${payer.accountId}", "displayName": "${payer.displayName}" }`);
     await page.screenshot({ path: join(OUTPUT, "graphiql-mutation.png") });
+  });
+
+  it("runs a status subscription over graphql-ws and shows its first event", { timeout: 60_000 }, async () => {
+    const { membershipId, id } = variablesOf("QueryStatus");
+    const seeded = demo.protectedQueries.find((q) => q.membershipId === membershipId && q.id === id)!;
+    expect(["SUBMITTED", "STARTED"]).toContain(seeded.status); // it has events to come, so the subscription stays open
+    await page.locator(".graphiql-tab", { hasText: "QueryStatus" }).click();
+    await page.locator(".graphiql-query-editor").getByText("QueryStatus").first().waitFor();
+    const opened = page.waitForEvent("websocket");
+    await page.locator(".graphiql-execute-button").click();
+    expect(new URL((await opened).url()).pathname).toBe("/graphql");
+    // The first event is the query's current state.
+    await page.locator(".graphiql-response").getByText(`"${seeded.status}"`).waitFor();
+    const shown = await responseText();
+    expect(shown).toContain(`"protectedQueryStatusChanged": { "id": "${id}", "status": "${seeded.status}"`);
+    await page.screenshot({ path: join(OUTPUT, "graphiql-subscription.png") });
+    await page.locator(".graphiql-execute-button").click(); // stop it
   });
 
   it("made no request to any host but the gateway's, and logged no error", () => {
