@@ -9,7 +9,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { packageRoot } from "../src/emulator/package-root";
+import { packageRoot } from "../src/package-root";
 import { startTestGateway, type TestGateway } from "../test/support/gateway";
 
 const latencyMs = Number(process.argv[2] ?? 200);

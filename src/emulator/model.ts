@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { packageRoot } from "./package-root";
+import { packageRoot } from "../package-root";
 
 export interface MemberRef {
   shape: string;

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { packageRoot } from "../emulator/package-root";
+import { packageRoot } from "../package-root";
 import { buildGraphSchema, printServedSchema } from "./schema";
 
 buildGraphSchema()

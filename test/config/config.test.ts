@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configPath, ConfigError, loadConfigFile, parseConfig } from "../../src/config/load-config";
-import { packageRoot } from "../../src/emulator/package-root";
+import { packageRoot } from "../../src/package-root";
 
 const account = (over: Record<string, unknown> = {}) => ({
   accountId: "111111111111",

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { packageRoot } from "../../src/emulator/package-root";
+import { packageRoot } from "../../src/package-root";
 import { demo, startTestEmulator, type TestEmulator } from "../support/emulator";
 
 const run = promisify(execFile);

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSchema, findBreakingChanges } from "graphql";
 import { describe, expect, it } from "vitest";
-import { packageRoot } from "../../src/emulator/package-root";
+import { packageRoot } from "../../src/package-root";
 import { buildGraphSchema, printServedSchema } from "../../src/graph/schema";
 
 const read = (file: string) => readFileSync(join(packageRoot(), "schema", file), "utf8");

@@ -4,7 +4,7 @@ import { join, relative } from "node:path";
 import { generate } from "@graphql-codegen/cli";
 import { expect, it } from "vitest";
 import config from "../../codegen";
-import { packageRoot } from "../../src/emulator/package-root";
+import { packageRoot } from "../../src/package-root";
 
 it("schema/generated is what codegen makes of schema/schema.graphql and schema/operations (run `npm run codegen`)", async () => {
   const root = packageRoot();

@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { hashApiKey } from "../../src/auth/api-keys";
-import { packageRoot } from "../../src/emulator/package-root";
+import { packageRoot } from "../../src/package-root";
 import { federatedAccounts, type TestEmulator } from "../support/emulator";
 import { OPERATOR_TOKEN } from "../support/gateway";
 

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Kind, parse } from "graphql";
-import { packageRoot } from "../../emulator/package-root";
+import { packageRoot } from "../../package-root";
 
 export interface Preset {
   /** The operation document; its operation name becomes the tab's title. */

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildSchema, GraphQLInputObjectType, GraphQLObjectType, printType, type GraphQLField, type GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { packageRoot } from "../../../src/emulator/package-root";
+import { packageRoot } from "../../../src/package-root";
 import { buildGraphSchema } from "../../../src/graph/schema";
 
 const contract = buildSchema(readFileSync(join(packageRoot(), "schema", "contract.graphql"), "utf8"));
