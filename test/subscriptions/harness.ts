@@ -8,44 +8,25 @@
  */
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
-import { hashApiKey } from "../../src/auth/api-keys";
-import { FULL_ACCESS } from "../../src/auth/grants";
-import type { JwtOptions } from "../../src/auth/jwt";
-import type { ErrorLogger } from "../../src/errors/normalize";
-import { silentLogger } from "../../src/server/logger";
-import { startGateway, type Gateway, type GatewayOptions } from "../../src/server/gateway";
-import type { Limits } from "../../src/server/limits/limits";
-import { federatedAccounts, startTestEmulator, type TestEmulator } from "../support/emulator";
-import { LEAK_PATTERNS, OPERATOR_TOKEN, type GraphQLResponse, type TestPrincipal } from "../support/gateway";
+import type { TestEmulator } from "../support/emulator";
+import { LEAK_PATTERNS, OPERATOR_TOKEN, startTestGateway, type TestGateway, type TestGatewayOptions } from "../support/gateway";
 
 export { OPERATOR_TOKEN };
 
 /** Fast polling for tests: 20 ms after a change, never slower than 100 ms. */
 export const FAST_WATCH = { minIntervalMs: 20, maxIntervalMs: 100 } as const;
 
-export interface SubscriptionGatewayOptions {
-  watch?: GatewayOptions["watch"];
-  principals?: TestPrincipal[];
-  jwt?: JwtOptions;
-  limits?: Partial<Limits>;
-  introspection?: boolean;
-  fieldSuggestions?: boolean;
-  log?: ErrorLogger;
+export type SubscriptionGatewayOptions = Pick<TestGatewayOptions, "watch" | "principals" | "jwt" | "limits" | "introspection" | "fieldSuggestions" | "log"> & {
   /** An emulator shared with another gateway (its owner closes it). */
   emulator?: TestEmulator;
-}
+};
 
-export interface SubscriptionGateway {
-  t: TestEmulator;
-  gateway: Gateway;
+/** A test gateway (see test/support/gateway.ts) with fast watchers, and graphql-ws clients on it. */
+export interface SubscriptionGateway extends TestGateway {
   /** ws://…/graphql */
   wsUrl: string;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GraphQLResponse<T>>;
   /** A graphql-ws client authenticated with `token` (the operator's by default; null: no connectionParams). */
   client(token?: string | null, options?: { lazy?: boolean }): Client;
-  /** Closes the gateway alone (clients see what its shutdown does); `close` then closes the rest. */
-  closeGateway(): Promise<void>;
-  close(): Promise<void>;
 }
 
 export function checkLeaks(value: unknown): void {
@@ -54,62 +35,21 @@ export function checkLeaks(value: unknown): void {
 }
 
 export async function startSubscriptionGateway(options: SubscriptionGatewayOptions = {}): Promise<SubscriptionGateway> {
-  const t = options.emulator ?? (await startTestEmulator());
-  const gateway = await startGateway({
-    host: "127.0.0.1",
-    port: 0,
-    accounts: federatedAccounts(t),
-    aws: {
-      endpoint: t.url,
-      stsEndpoint: t.url,
-      baseCredentials: { accessKeyId: t.scenario.gateway.accessKeyId, secretAccessKey: t.scenario.gateway.secretAccessKey },
-      retry: { baseDelayMs: 1, maxDelayMs: 5 },
-      now: () => t.emulator.clock.now(),
-    },
-    log: options.log ?? (() => {}),
-    logger: silentLogger,
-    auth: {
-      apiKeys: [{ token: OPERATOR_TOKEN, name: "operator", grants: [...FULL_ACCESS] }, ...(options.principals ?? [])].map((p) => ({
-        sha256: hashApiKey(p.token),
-        principal: p.name,
-        grants: p.grants,
-      })),
-      jwt: options.jwt,
-    },
-    limits: { rateLimit: false, ...options.limits },
-    introspection: options.introspection,
-    fieldSuggestions: options.fieldSuggestions,
-    watch: { ...FAST_WATCH, ...options.watch },
-  });
-  const wsUrl = gateway.url.replace(/^http/, "ws");
+  const { emulator, ...rest } = options;
+  const g = await startTestGateway({ ...rest, sharedEmulator: emulator, watch: { ...FAST_WATCH, ...options.watch } });
+  const wsUrl = g.gateway.url.replace(/^http/, "ws");
   const clients: Client[] = [];
-  let gatewayClosed: Promise<void> | undefined;
-  const closeGateway = () => (gatewayClosed ??= gateway.close());
   return {
-    t,
-    gateway,
+    ...g,
     wsUrl,
-    async gql<T>(query: string, variables?: Record<string, unknown>, token: string | null = OPERATOR_TOKEN) {
-      const res = await fetch(gateway.url, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...(token !== null ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      const text = await res.text();
-      checkLeaks(text);
-      const body = JSON.parse(text) as { data?: T | null; errors?: GraphQLResponse["errors"] };
-      return { status: res.status, data: body.data, errors: body.errors, text };
-    },
     client(token: string | null = OPERATOR_TOKEN, o: { lazy?: boolean } = {}) {
       const c = wsClient(wsUrl, token, o);
       clients.push(c);
       return c;
     },
-    closeGateway,
     async close() {
       await Promise.all(clients.map((c) => c.dispose()));
-      await closeGateway();
-      if (!options.emulator) await t.close();
+      await g.close();
     },
   };
 }

@@ -41,6 +41,8 @@ export interface TestGateway {
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<GraphQLResponse<T>>;
   /** A raw POST (or `method`) to /graphql: `body` is sent as is when a string, else as JSON. */
   post(body: unknown, options?: RequestOptions & { method?: string }): Promise<RawResponse>;
+  /** Closes the gateway alone (its clients see what its shutdown does); `close` then closes the rest. */
+  closeGateway(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,6 +69,8 @@ export const OPERATOR_TOKEN = "test-operator-token-4b1d0c9e7a";
 
 export interface TestGatewayOptions {
   emulator?: EmulatorOptions;
+  /** An emulator shared with another gateway, instead of a new one (its owner closes it). */
+  sharedEmulator?: TestEmulator;
   /** Changes to the federated accounts (e.g. a wrong ExternalId). */
   accounts?: (accounts: AwsAccount[]) => AwsAccount[];
   aws?: Partial<Omit<ClientPoolOptions, "accounts">>;
@@ -84,6 +88,8 @@ export interface TestGatewayOptions {
   /** Where unexpected errors go (dropped by default). */
   log?: ErrorLogger;
   plugins?: GatewayOptions["plugins"];
+  /** Subscription watchers' intervals and transport settings. */
+  watch?: GatewayOptions["watch"];
 }
 
 function checkLeaks(text: string): void {
@@ -106,7 +112,7 @@ export const LEAK_PATTERNS: readonly RegExp[] = [
 const OPERATOR: TestPrincipal = { token: OPERATOR_TOKEN, name: "operator", grants: [...FULL_ACCESS] };
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const t = await startTestEmulator(options.emulator);
+  const t = options.sharedEmulator ?? (await startTestEmulator(options.emulator));
   const accounts = (options.accounts ?? ((a) => a))(federatedAccounts(t));
   const gateway = await startGateway({
     host: "127.0.0.1",
@@ -132,6 +138,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     introspection: options.introspection,
     fieldSuggestions: options.fieldSuggestions,
     plugins: options.plugins,
+    watch: options.watch,
   });
   const post = async (body: unknown, o: RequestOptions & { method?: string } = {}): Promise<RawResponse> => {
     const token = o.token === undefined ? OPERATOR_TOKEN : o.token;
@@ -144,6 +151,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     checkLeaks(text);
     return { status: res.status, headers: res.headers, text };
   };
+  let gatewayClosed: Promise<void> | undefined;
+  const closeGateway = () => (gatewayClosed ??= gateway.close());
   return {
     t,
     gateway,
@@ -156,9 +165,10 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       return { status, data: body.data, errors: body.errors, text };
     },
     post,
+    closeGateway,
     async close() {
-      await gateway.close();
-      await t.close();
+      await closeGateway();
+      if (!options.sharedEmulator) await t.close();
     },
   };
 }
