@@ -22,8 +22,11 @@ export interface Demo {
   guard: GuardOptions;
 }
 
+/** A run started in the demo is SUBMITTED for 3 s and SUCCESS 20 s after its start: long enough to follow it from GraphiQL. */
+export const DEMO_RUN_SCHEDULE = { startAfterMs: 3_000, finishAfterMs: 20_000, cancelAfterMs: 2_000 } as const;
+
 export async function startDemo(options: EmulatorOptions, token: string): Promise<Demo> {
-  const emulator = await startEmulator({ ...options, host: DEMO_HOST });
+  const emulator = await startEmulator({ runSchedule: DEMO_RUN_SCHEDULE, ...options, host: DEMO_HOST });
   const { scenario } = emulator;
   return {
     emulator,

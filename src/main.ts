@@ -9,6 +9,7 @@ import { demoToken, demoTokenBanner, DemoTokenError, DEV_TOKEN_ENV } from "./aut
 import { DEMO_HOST, startDemo, type Demo } from "./demo";
 import { startGateway, type GatewayOptions } from "./server/gateway";
 import { createLogger } from "./server/logger";
+import { explainPortInUse, PortInUseError } from "./server/port-in-use";
 
 function portFrom(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === "") return fallback;
@@ -47,7 +48,9 @@ async function main(): Promise<void> {
     };
   } else {
     token = demoToken(process.env);
-    demo = await startDemo({ port: portFrom("EMULATOR_PORT", process.env.EMULATOR_PORT, 4010) }, token.token);
+    demo = await startDemo({ port: portFrom("EMULATOR_PORT", process.env.EMULATOR_PORT, 4010) }, token.token).catch((e: unknown) => {
+      throw explainPortInUse(e, "EMULATOR_PORT=...");
+    });
     options = {
       host: DEMO_HOST,
       port: portFrom("PORT", process.env.PORT, 4000),
@@ -59,7 +62,9 @@ async function main(): Promise<void> {
       graphiql: { defaultHeaders: { Authorization: `Bearer ${token.token}` } },
     };
   }
-  const gateway = await startGateway(options);
+  const gateway = await startGateway(options).catch((e: unknown) => {
+    throw explainPortInUse(e, path ? `PORT=... or server.port in ${path}` : "PORT=...");
+  });
   console.log(`cleanrooms-graph serving ${gateway.url}`);
   if (demo) console.log(`  demo mode: ${demo.accounts.length} accounts federated through the embedded emulator at ${demo.emulator.url}`);
   if (options.graphiql) console.log(`  GraphiQL: open ${gateway.url} in a browser`);
@@ -81,6 +86,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  console.error(e instanceof ConfigError || e instanceof DemoTokenError ? e.message : e);
+  // The operator's mistakes are one line each; anything else is a bug, with its stack.
+  console.error(e instanceof ConfigError || e instanceof DemoTokenError || e instanceof PortInUseError ? e.message : e);
   process.exit(1);
 });

@@ -9,7 +9,7 @@ import { CleanRoomsClient, type ServiceInputTypes, type ServiceOutputTypes } fro
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Command } from "@aws-sdk/types";
 import type { AwsAccount } from "./account";
-import { AssumedRoleCredentials, type RefreshTiming } from "./credentials";
+import { AssumedRoleCredentials, type AccountObserver, type RefreshTiming } from "./credentials";
 import { isExpiredTokenError, UnknownAccountError } from "./errors";
 import { operationKind, realRetryEnv, retryPolicy, withRetry, type RetryEnv, type RetryPolicy } from "./retry";
 
@@ -30,6 +30,8 @@ export interface ClientPoolOptions {
   /** Randomness for jitter (refresh and backoff); Math.random by default. */
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told whether each AssumeRole and each call (after retries) worked: the gateway's account states. */
+  observer?: AccountObserver;
 }
 
 /** A Clean Rooms command whose output type `send` can return. */
@@ -40,6 +42,9 @@ export type CleanRoomsCommand<I extends ServiceInputTypes, O extends ServiceOutp
   O,
   CleanRoomsClient["config"]
 >;
+
+/** The operation a command sends: "ListMembershipsCommand" → "ListMemberships". */
+export const operationName = (command: object): string => command.constructor.name.replace(/Command$/, "");
 
 export class ClientPool {
   private readonly accounts: ReadonlyMap<string, AwsAccount>;
@@ -74,6 +79,7 @@ export class ClientPool {
         retryEnv: this.retryEnv,
         now: this.options.now,
         random: this.options.random,
+        observer: this.options.observer,
       });
       this.credentialsByAccount.set(accountId, credentials);
     }
@@ -110,15 +116,20 @@ export class ClientPool {
   ): Promise<O> {
     const client = this.client(accountId, region);
     const credentials = this.credentials(accountId);
-    const kind = operationKind(command.constructor.name.replace(/Command$/, ""));
+    const kind = operationKind(operationName(command));
     const attempt = () => withRetry(kind, () => client.send(command), this.retry, this.retryEnv);
-    const used = await credentials.get();
+    const used = await credentials.get(); // an AssumeRole failure is reported by the credentials
     try {
-      return await attempt();
+      const out = await attempt().catch((e: unknown) => {
+        if (!isExpiredTokenError(e)) throw e;
+        credentials.invalidate(used);
+        return attempt();
+      });
+      this.options.observer?.succeeded(accountId);
+      return out;
     } catch (e) {
-      if (!isExpiredTokenError(e)) throw e;
-      credentials.invalidate(used);
-      return attempt();
+      this.options.observer?.failed(accountId, e);
+      throw e;
     }
   }
 

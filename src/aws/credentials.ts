@@ -49,6 +49,14 @@ export interface AssumedRoleCredentialsOptions {
   now?: () => number;
   /** For the refresh jitter; Math.random by default. */
   random?: () => number;
+  /** Told the outcome of every AssumeRole (after retries), so the gateway can say why an account is unavailable. */
+  observer?: AccountObserver;
+}
+
+/** Hears, for each account, whether the gateway could act as it: AssumeRole and Clean Rooms calls (after retries). */
+export interface AccountObserver {
+  succeeded(accountId: string): void;
+  failed(accountId: string, error: unknown): void;
 }
 
 interface Cached {
@@ -111,11 +119,11 @@ export class AssumedRoleCredentials {
     try {
       out = await withRetry("read", () => sts.send(command()), this.options.retry ?? DEFAULT_RETRY_POLICY, this.options.retryEnv ?? realRetryEnv);
     } catch (e) {
-      throw new AccountCredentialsError(this.accountId, e);
+      throw this.failed(e);
     }
     const c = out.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
-      throw new AccountCredentialsError(this.accountId, new Error("AssumeRole answered without credentials"));
+      throw this.failed(new Error("AssumeRole answered without credentials"));
     }
     const identity: AwsCredentialIdentity = {
       accessKeyId: c.AccessKeyId,
@@ -124,6 +132,13 @@ export class AssumedRoleCredentials {
       expiration: c.Expiration,
     };
     this.cached = { identity, refreshAt: refreshTime(issuedAt, c.Expiration.getTime(), this.timing, this.random()) };
+    this.options.observer?.succeeded(this.accountId);
     return identity;
+  }
+
+  private failed(cause: unknown): AccountCredentialsError {
+    const error = new AccountCredentialsError(this.accountId, cause);
+    this.options.observer?.failed(this.accountId, error);
+    return error;
   }
 }

@@ -63,27 +63,46 @@ export const ACCOUNT_AUTH_ERROR_CODES: readonly string[] = [
 
 export const isExpiredTokenError = (e: unknown): boolean => ["ExpiredToken", "ExpiredTokenException"].includes(errorCode(e));
 
-/** What must never reach a client, and what stands in for it. */
-const REDACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
-  // IAM and STS principals: roles, assumed-role sessions, users.
-  [/arn:aws[a-z-]*:(?:iam|sts)::\d{12}:[^\s"',;)]+/g, "[redacted principal]"],
+type Redaction = readonly [RegExp, string];
+
+/** IAM and STS principals: roles, assumed-role sessions, users. The operator's log keeps them (they say which role failed). */
+const PRINCIPALS: Redaction = [/arn:aws[a-z-]*:(?:iam|sts)::\d{12}:[^\s"',;)]+/g, "[redacted principal]"];
+
+/** What reaches neither a client nor the log, and what stands in for it. */
+const IDS: readonly Redaction[] = [
   // Access key ids (long-term AKIA, temporary ASIA) and other IAM unique ids.
   [/\b(?:AKIA|ASIA|AIDA|AROA|AGPA|ANPA|ANVA|APKA)[A-Z0-9]{12,}\b/g, "[redacted id]"],
   // "(Request ID: …)", "RequestId: …", with the parentheses around it.
   [/\s*\(?\b(?:request[ _-]?id|x-amzn-requestid|x-amz-request-id)\s*[:=]?\s*[\w-]+\)?/gi, ""],
 ];
 
-/** AWS's message without secrets, stack frames or request ids. */
-export function scrubMessage(message: string): string {
-  let out = message.split(/\n\s*at\s/)[0];
-  for (const [pattern, replacement] of REDACTIONS) out = out.replace(pattern, replacement);
-  return out.replace(/\s+/g, " ").replace(/\s+([.,;:])$/, "$1").trim();
-}
-
 const messageOf = (error: unknown): string => {
   const m = typeof error === "object" && error !== null ? (error as { message?: unknown }).message : undefined;
   return typeof m === "string" ? m : "";
 };
+
+function redact(message: string, redactions: readonly Redaction[]): string {
+  let out = message.split(/\n\s*at\s/)[0];
+  for (const [pattern, replacement] of redactions) out = out.replace(pattern, replacement);
+  return out.replace(/\s+/g, " ").replace(/\s+([.,;:])$/, "$1").trim();
+}
+
+/** AWS's message without secrets, stack frames or request ids. */
+export const scrubMessage = (message: string): string => redact(message, [PRINCIPALS, ...IDS]);
+
+/**
+ * Why AWS refused, for the operator's log and /healthz: the code (the
+ * service's, or the socket's such as ECONNREFUSED when no answer came) and
+ * AWS's message without stack frames, request ids or access key ids. Role
+ * ARNs stay: the log is the operator's, and they say which trust failed.
+ * An AccountCredentialsError is described by STS's error inside it.
+ */
+export function describeAwsError(error: unknown): { code: string; message: string } {
+  const e = error instanceof AccountCredentialsError ? error.cause : error;
+  const socketCode = typeof e === "object" && e !== null ? (e as { code?: unknown }).code : undefined;
+  const code = isConnectionError(e) && typeof socketCode === "string" ? socketCode : errorCode(e) || "Error";
+  return { code, message: redact(messageOf(e), IDS).slice(0, 500) };
+}
 
 export function classifyAwsError(error: unknown, accountId: string): ClassifiedError {
   try {

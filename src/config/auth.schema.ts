@@ -6,8 +6,9 @@ import { z } from "zod";
 import { ACTIONS, ANY_ACCOUNT } from "../auth/grants";
 import { JWT_ALGORITHMS } from "../auth/jwt";
 import { DEFAULT_LIMITS } from "../server/limits/limits";
+import { accountIdText, accountRefSchema, EVEN_WITH_OTHER_ISSUES, field, isWellFormedAccountId, items } from "./account-ids";
 
-const accountRef = z.union([z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id or "*"'), z.literal(ANY_ACCOUNT)]);
+const accountRef = accountRefSchema(ANY_ACCOUNT);
 
 export const grantSchema = z
   .object({
@@ -56,15 +57,18 @@ export const authSchema = z
     jwt: jwtSchema.optional(),
   })
   .strict()
-  .superRefine((a, ctx) => {
-    if (a.apiKeys.length === 0 && !a.jwt) ctx.addIssue({ code: "custom", message: "configure apiKeys or jwt: no caller could authenticate" });
+  .superRefine((a: unknown, ctx) => {
+    // `a` may be half-parsed (see account-ids.ts): read it without trusting its shape.
+    const apiKeys = items(field(a, "apiKeys"));
+    if (apiKeys.length === 0 && !field(a, "jwt")) ctx.addIssue({ code: "custom", message: "configure apiKeys or jwt: no caller could authenticate" });
     const seen = new Set<string>();
-    a.apiKeys.forEach((k, i) => {
-      const h = k.sha256.toLowerCase();
-      if (seen.has(h)) ctx.addIssue({ code: "custom", path: ["apiKeys", i, "sha256"], message: "is listed twice" });
-      seen.add(h);
+    apiKeys.forEach((k, i) => {
+      const h = field(k, "sha256");
+      if (typeof h !== "string") return;
+      if (seen.has(h.toLowerCase())) ctx.addIssue({ code: "custom", path: ["apiKeys", i, "sha256"], message: "is listed twice" });
+      seen.add(h.toLowerCase());
     });
-  });
+  }, EVEN_WITH_OTHER_ISSUES);
 
 const positive = (max: number) => z.number().int().min(1).max(max);
 
@@ -86,20 +90,21 @@ export const limitsSchema = z
   })
   .strict();
 
-/** Grants must name configured accounts: a typo would otherwise grant nothing, silently. */
-export function checkGrantAccounts(
-  auth: z.infer<typeof authSchema>,
-  accountIds: ReadonlySet<string>,
-  ctx: z.RefinementCtx,
-): void {
-  const check = (grants: z.infer<typeof grantSchema>[], path: (string | number)[]) =>
-    grants.forEach((g, gi) =>
-      g.accounts.forEach((a, ai) => {
-        if (a !== ANY_ACCOUNT && !accountIds.has(a)) {
+/**
+ * Grants must name configured accounts: a typo would otherwise grant nothing,
+ * silently. `auth` may be half-parsed; only well-formed ids are judged (the
+ * schema reports the others).
+ */
+export function checkGrantAccounts(auth: unknown, accountIds: ReadonlySet<string>, ctx: z.RefinementCtx): void {
+  const check = (grants: unknown, path: (string | number)[]) =>
+    items(grants).forEach((g, gi) =>
+      items(field(g, "accounts")).forEach((raw, ai) => {
+        const a = accountIdText(raw);
+        if (isWellFormedAccountId(a) && !accountIds.has(a)) {
           ctx.addIssue({ code: "custom", path: [...path, gi, "accounts", ai], message: `account ${a} is not in accounts` });
         }
       }),
     );
-  auth.apiKeys.forEach((k, i) => check(k.grants, ["auth", "apiKeys", i, "grants"]));
-  auth.jwt?.claimGrants.forEach((m, i) => check(m.grants, ["auth", "jwt", "claimGrants", i, "grants"]));
+  items(field(auth, "apiKeys")).forEach((k, i) => check(field(k, "grants"), ["auth", "apiKeys", i, "grants"]));
+  items(field(field(auth, "jwt"), "claimGrants")).forEach((m, i) => check(field(m, "grants"), ["auth", "jwt", "claimGrants", i, "grants"]));
 }

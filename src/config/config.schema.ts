@@ -3,15 +3,16 @@
  * setting is documented in README ("Configuration").
  */
 import { z } from "zod";
+import { accountIdSchema, accountIdText, EVEN_WITH_OTHER_ISSUES, field, isWellFormedAccountId, items } from "./account-ids";
 import { authSchema, checkGrantAccounts, limitsSchema } from "./auth.schema";
 
-const accountId = z.string().regex(/^\d{12}$/, "must be a 12-digit AWS account id");
+const ROLE_ARN = /^arn:aws[-a-z]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
 export const accountSchema = z.object({
-  accountId,
+  accountId: accountIdSchema,
   alias: z.string().min(1).max(64).optional(),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1"),
-  roleArn: z.string().regex(/^arn:aws[-a-z]*:iam::\d{12}:role\/[\w+=,.@/-]+$/, "must be an IAM role ARN (arn:aws:iam::123456789012:role/Name)"),
+  roleArn: z.string().regex(ROLE_ARN, "must be an IAM role ARN (arn:aws:iam::123456789012:role/Name)"),
   externalId: z.string().min(2).max(1224).optional(),
   sessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, "must be 2-64 characters of [A-Za-z0-9_+=,.@-]").optional(),
 });
@@ -79,18 +80,22 @@ export const configSchema = z
     graphiql: z.boolean().default(false),
   })
   .strict()
-  .superRefine((c, ctx) => {
-    checkGrantAccounts(c.auth, new Set(c.accounts.map((a) => a.accountId)), ctx);
+  // Runs even when other fields are wrong, on the half-parsed value, so that one start reports every mistake.
+  .superRefine((c: unknown, ctx) => {
+    const accounts = items(field(c, "accounts"));
+    // An unquoted id counts as configured (it is reported once, as unquoted, not again by every grant naming it).
+    const ids = accounts.map((a) => accountIdText(field(a, "accountId")));
+    checkGrantAccounts(field(c, "auth"), new Set(ids.filter(isWellFormedAccountId)), ctx);
     const seen = new Set<string>();
-    c.accounts.forEach((a, i) => {
-      if (seen.has(a.accountId)) ctx.addIssue({ code: "custom", path: ["accounts", i, "accountId"], message: `account ${a.accountId} is listed twice` });
-      seen.add(a.accountId);
-      const roleAccount = a.roleArn.split(":")[4];
-      if (roleAccount !== a.accountId) {
-        ctx.addIssue({ code: "custom", path: ["accounts", i, "roleArn"], message: `names account ${roleAccount}, not ${a.accountId}` });
-      }
+    ids.forEach((id, i) => {
+      if (!isWellFormedAccountId(id)) return;
+      if (seen.has(id)) ctx.addIssue({ code: "custom", path: ["accounts", i, "accountId"], message: `account ${id} is listed twice` });
+      seen.add(id);
+      const roleArn = field(accounts[i], "roleArn");
+      const roleAccount = typeof roleArn === "string" && ROLE_ARN.test(roleArn) ? roleArn.split(":")[4] : id;
+      if (roleAccount !== id) ctx.addIssue({ code: "custom", path: ["accounts", i, "roleArn"], message: `names account ${roleAccount}, not ${id}` });
     });
-  });
+  }, EVEN_WITH_OTHER_ISSUES);
 
 export type GatewayConfig = z.infer<typeof configSchema>;
 export type AccountConfig = z.infer<typeof accountSchema>;

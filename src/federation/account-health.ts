@@ -6,8 +6,10 @@
  * ACCOUNT_UNAVAILABLE error naming it.
  */
 import { GraphQLError } from "graphql";
-import { classifyAwsError, type ClassifiedError } from "../aws/errors";
+import type { AwsAccount } from "../aws/account";
+import { classifyAwsError, describeAwsError, type ClassifiedError } from "../aws/errors";
 import { ErrorCode } from "../errors/codes";
+import type { Logger } from "../server/logger";
 
 /** Thrown to the code that reads through an account that is down; lists catch it and leave the account out. */
 export class AccountDown extends Error {
@@ -49,5 +51,62 @@ export class AccountHealth {
     return [...this.down.values()].map(
       (c) => new GraphQLError(c.message, { extensions: { code: ErrorCode.ACCOUNT_UNAVAILABLE, accountId: c.accountId } }),
     );
+  }
+}
+
+export type AccountState = "unknown" | "available" | "unavailable";
+
+/** One account's state as /healthz shows it: no secret, no ARN, just AWS's error code. */
+export interface AccountStateView {
+  accountId: string;
+  state: AccountState;
+  reason?: string;
+}
+
+/**
+ * The gateway's standing view of each account, across requests: whether it
+ * could act as the account the last time it tried (AssumeRole, or a Clean
+ * Rooms call failing for the account itself, as AccountHealth decides).
+ * Callers are only told ACCOUNT_UNAVAILABLE; the why goes to the operator's
+ * log, once per change so that a dead account does not flood it: warn with
+ * AWS's code and message when an account becomes unavailable, info when it
+ * is available. ClientPool reports every outcome (it is its observer).
+ */
+export class AccountStates {
+  private readonly states = new Map<string, { state: AccountState; reason?: string }>();
+  private closed = false;
+
+  constructor(
+    private readonly accounts: readonly AwsAccount[],
+    private readonly logger: Logger,
+  ) {}
+
+  succeeded(accountId: string): void {
+    const before = this.states.get(accountId)?.state;
+    if (before === "available" || this.closed) return;
+    this.states.set(accountId, { state: "available" });
+    const again = before === "unavailable" ? " again" : "";
+    this.logger.info({ accountId, state: "available" }, `account ${accountId} is available${again}`);
+  }
+
+  /** Failures of a request itself (not found, invalid, denied) say nothing about the account and change nothing. */
+  failed(accountId: string, error: unknown): void {
+    if (this.closed || !ACCOUNT_LEVEL.has(classifyAwsError(error, accountId).code)) return;
+    const { code, message } = describeAwsError(error);
+    const before = this.states.get(accountId);
+    this.states.set(accountId, { state: "unavailable", reason: code });
+    if (before?.state === "unavailable") return;
+    const roleArn = this.accounts.find((a) => a.accountId === accountId)?.roleArn;
+    this.logger.warn({ accountId, roleArn, state: "unavailable", code, reason: message }, `account ${accountId} is unavailable: ${code}: ${message}`);
+  }
+
+  /** Every configured account, in configuration order. */
+  list(): AccountStateView[] {
+    return this.accounts.map(({ accountId }) => ({ accountId, state: "unknown" as AccountState, ...this.states.get(accountId) }));
+  }
+
+  /** Outcomes that arrive after the gateway closed (a start-up AssumeRole cut short) are not news. */
+  close(): void {
+    this.closed = true;
   }
 }

@@ -16,7 +16,7 @@ import type { AwsAccount } from "../aws/account";
 import { CleanRoomsApi } from "../aws/cleanrooms-api";
 import { ClientPool, type ClientPoolOptions } from "../aws/clients";
 import { normalizeError, type ErrorLogger } from "../errors/normalize";
-import { AccountHealth } from "../federation/account-health";
+import { AccountHealth, AccountStates } from "../federation/account-health";
 import type { GraphContext } from "../graph/context";
 import { Loaders } from "../graph/loaders";
 import { buildGraphSchema } from "../graph/schema";
@@ -47,6 +47,11 @@ export interface GatewayOptions extends GuardOptions {
   idempotency?: IdempotencyConfig;
   /** Subscriptions: poll intervals, Redis for several replicas, WebSocket keep-alive and bounds. */
   watch?: WatchConfig & SubscriptionTransportOptions;
+  /**
+   * Assume every account's role once at start, in parallel and after the listen, so that the log and /healthz say at
+   * once which accounts the gateway cannot act as (on by default; tests that count AWS calls turn it off).
+   */
+  checkAccountsAtStart?: boolean;
 }
 
 export interface Gateway {
@@ -60,10 +65,11 @@ export interface Gateway {
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
-  const pool = new ClientPool({ ...options.aws, accounts: options.accounts });
+  const logger = options.logger ?? createLogger();
+  const states = new AccountStates(options.accounts, logger);
+  const pool = new ClientPool({ ...options.aws, accounts: options.accounts, observer: states });
   const api = new CleanRoomsApi(pool);
   const idempotency = createIdempotency(options.idempotency);
-  const logger = options.logger ?? createLogger();
   const watch = new Watch(api, options.watch, logger);
   const log: ErrorLogger = options.log ?? ((correlationId, err) => logger.error({ correlationId, err }, "unexpected error"));
   const schema = await buildGraphSchema();
@@ -112,7 +118,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       watch,
     };
   };
-  app.get("/healthz", (_req, res) => void res.json({ status: "ok" }));
+  // 200 whatever the accounts' states: the process serves, and an unavailable account is an answer's part, not an outage.
+  app.get("/healthz", (_req, res) => void res.json({ status: "ok", accounts: states.list() }));
   if (options.graphiql) {
     const page = options.graphiql === true ? {} : options.graphiql;
     app.use("/graphql", graphiqlHandler({ ...page, log: (e) => log("graphiql", e) })); // before Apollo: it passes non-browser requests on
@@ -123,13 +130,18 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     expressMiddleware(apollo, { context: async ({ res }) => contextFor(principalOf(res)) }),
   );
   app.use(guard.errors);
-  const ws = attachGraphqlWs({ ...options.watch, server, path: "/graphql", schema, guard, contextFor, log, logger });
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());
   });
+  // Attached once listening: attached before, graphql-ws would print a listen failure (a port in use) as its own stack.
+  const ws = attachGraphqlWs({ ...options.watch, server, path: "/graphql", schema, guard, contextFor, log, logger });
   const { port } = server.address() as AddressInfo;
+  if (options.checkAccountsAtStart !== false) {
+    // Outcomes reach `states` (and the log) through the pool's observer; nothing waits for them.
+    for (const { accountId } of options.accounts) pool.credentials(accountId).get().catch(() => {});
+  }
   return {
     url: `http://${options.host}:${port}/graphql`,
     server,
@@ -140,6 +152,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       await apollo.stop();
       await watch.close();
       await idempotency.close();
+      states.close();
       pool.destroy();
     },
   };

@@ -27,13 +27,31 @@ const byName = (name: string) => {
 };
 
 describe("example operations", () => {
-  it("are one query, two mutations and one subscription, in that order", () => {
+  it("are the dashboard, the change-request story, a run with its payer and its status, in that order", () => {
     expect(PRESETS.map((p) => `${operationOf(p).operation} ${operationOf(p).name?.value}`)).toEqual([
       "query Dashboard",
+      "mutation CreateChangeRequest",
       "mutation ApproveChangeRequest",
+      "mutation CommitChangeRequest",
       "mutation StartQueryWithPayer",
       "subscription QueryStatus",
     ]);
+  });
+
+  it("tells the change-request story in one collaboration whose creator and voters are all federated", () => {
+    const create = byName("CreateChangeRequest").vars.input;
+    const approve = byName("ApproveChangeRequest").vars;
+    const commit = byName("CommitChangeRequest").vars;
+    expect(new Set([create.collaborationId, approve.collaborationId, commit.collaborationId]).size).toBe(1);
+    expect(commit.changeRequestId).toBe(approve.changeRequestId);
+    const collab = demo.collaborations.find((c) => c.id === create.collaborationId)!;
+    const federated = (id: string) => demo.accounts.find((a) => a.accountId === id)?.federated === true;
+    expect(federated(collab.creatorAccountId)).toBe(true);
+    // Every member who votes (every ACTIVE member) is federated, so no vote has to come from outside the gateway.
+    expect(collab.members.filter((m) => m.status === "ACTIVE").every((m) => federated(m.accountId))).toBe(true);
+    // The pending request's only open vote is the approver's.
+    const cr = collab.changeRequests.find((r) => r.id === approve.changeRequestId)!;
+    expect(Object.entries(cr.approvals as Record<string, string>).filter(([, v]) => v === "PENDING")).toEqual([[approve.asAccountId, "PENDING"]]);
   });
 
   it.each(PRESETS.map((p) => [operationOf(p).name?.value, p] as const))("%s is valid against the contract, and so are its variables", (_name, preset) => {

@@ -3,7 +3,7 @@
  * against the emulator, taught the Clean Rooms model with
  * `aws configure add-model`, in a HOME of its own, with an assumed role's
  * credentials in the environment. The CLI is required: without it these
- * tests fail rather than skip.
+ * tests fail rather than skip. They pass with AWS CLI v1 and v2.
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -60,12 +60,19 @@ afterAll(async () => {
 });
 
 const epochSeconds = (iso: string) => Date.parse(iso) / 1000;
+/**
+ * The CLI's JSON output with every timestamp as epoch seconds: CLI v1 prints a timestamp as the
+ * wire carries it (an epoch number), v2 as an ISO 8601 string. Every timestamp member of the
+ * Clean Rooms model, and no other member, is named `...Time`.
+ */
+const parseOutput = (stdout: string): unknown =>
+  JSON.parse(stdout, (key, value: unknown) => (key.endsWith("Time") && typeof value === "string" ? epochSeconds(value) : value));
 const membershipArn = (accountId: string, id: string) => `arn:aws:cleanrooms:us-east-1:${accountId}:membership/${id}`;
 
 it("lists the assumed account's collaborations", async () => {
   const out = await aws("cleanrooms", "list-collaborations");
   expect(out).toMatchObject({ code: 0, stderr: "" });
-  const list = (JSON.parse(out.stdout) as { collaborationList: { id: string }[] }).collaborationList;
+  const list = (parseOutput(out.stdout) as { collaborationList: { id: string }[] }).collaborationList;
   expect(list.map((c) => c.id).sort()).toEqual([demo.retailMedia, demo.audienceInsights, demo.partnerPanel].sort());
   expect(list.find((c) => c.id === demo.retailMedia)).toEqual({
     id: demo.retailMedia,
@@ -100,7 +107,7 @@ it("starts a protected query paid by another member", async () => {
     `outputConfiguration={member={accountId=${demo.advertiser}}}`,
   );
   expect(out).toMatchObject({ code: 0, stderr: "" });
-  const { protectedQuery } = JSON.parse(out.stdout) as { protectedQuery: Record<string, unknown> };
+  const { protectedQuery } = parseOutput(out.stdout) as { protectedQuery: Record<string, unknown> };
   expect(protectedQuery.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   expect(protectedQuery).toEqual({
     id: protectedQuery.id,

@@ -373,7 +373,11 @@ describe("listing and reading", () => {
 
   it("lets an invited member read the requests", async () => {
     const list = await requests(demo.analytics, demo.audienceInsights);
-    expect(list.map((r) => [r.id, r.status, r.changes![0].types])).toEqual([["cccccccc-0002-4000-8000-000000000003", "DENIED", ["ADD_MEMBER"]]]);
+    expect(list.map((r) => [r.id, r.status, r.changes![0].types])).toEqual([
+      ["cccccccc-0002-4000-8000-000000000003", "DENIED", ["ADD_MEMBER"]],
+      // The publisher asks to pay for job compute too: one new payer candidate.
+      ["cccccccc-0002-4000-8000-000000000005", "PENDING", ["ADD_PAYER_CANDIDATE"]],
+    ]);
   });
 });
 

@@ -201,14 +201,15 @@ describe("the rate limit", () => {
 
 describe("keep-alive and shutdown", () => {
   it("pings every keepAliveMs, and closes sockets with 1001 on shutdown", async () => {
-    const other = await startSubscriptionGateway({ emulator: g.t, watch: { keepAliveMs: 30 } });
+    // Long enough that a busy test process still answers each ping before the next (else the server drops it: 1006).
+    const other = await startSubscriptionGateway({ emulator: g.t, watch: { keepAliveMs: 500 } });
     let pings = 0;
     const socket = new WebSocket(other.wsUrl, "graphql-transport-ws");
     socket.on("ping", () => pings++);
     const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
     await new Promise((resolve) => socket.once("open", resolve));
     socket.send(JSON.stringify({ type: "connection_init", payload: { Authorization: `Bearer ${OPERATOR_TOKEN}` } }));
-    await eventually(() => (pings >= 3 ? true : undefined), 5_000, "three pings");
+    await eventually(() => (pings >= 3 ? true : undefined), 10_000, "three pings");
     const sub = subscribe(other.client(), QUERY_EVENTS, vars());
     await sub.next();
     try {

@@ -15,7 +15,7 @@ import type { ClientPoolOptions } from "../../src/aws/clients";
 import type { EmulatorOptions } from "../../src/emulator/server";
 import type { ErrorLogger } from "../../src/errors/normalize";
 import type { Limits } from "../../src/server/limits/limits";
-import { silentLogger } from "../../src/server/logger";
+import { silentLogger, type Logger } from "../../src/server/logger";
 import { startGateway, type Gateway, type GatewayOptions } from "../../src/server/gateway";
 import { federatedAccounts, startTestEmulator, type TestEmulator } from "./emulator";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
@@ -87,6 +87,10 @@ export interface TestGatewayOptions {
   fieldSuggestions?: boolean;
   /** Where unexpected errors go (dropped by default). */
   log?: ErrorLogger;
+  /** The structured log (silent by default). */
+  logger?: Logger;
+  /** Assume every account's role at start (off by default: tests count AWS calls from a known start). */
+  checkAccountsAtStart?: boolean;
   plugins?: GatewayOptions["plugins"];
   /** Subscription watchers' intervals and transport settings. */
   watch?: GatewayOptions["watch"];
@@ -127,7 +131,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       ...options.aws,
     },
     log: options.log ?? (() => {}),
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
+    checkAccountsAtStart: options.checkAccountsAtStart ?? false,
     graphiql: options.graphiql,
     idempotency: options.idempotency,
     auth: {

@@ -3,23 +3,12 @@
  * (--save "" --appendonly no), stopped by its own pid afterwards.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "./ports";
 
 export interface TestRedis {
   url: string;
   port: number;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 function waitReady(child: ChildProcess): Promise<void> {
@@ -35,6 +24,10 @@ function waitReady(child: ChildProcess): Promise<void> {
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", onData);
+    child.once("error", (e) => {
+      clearTimeout(timer);
+      reject(e); // could not spawn, e.g. ENOENT
+    });
     child.once("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`redis-server exited with ${code}: ${out}`));
@@ -51,6 +44,9 @@ export async function startTestRedis(): Promise<TestRedis> {
       await waitReady(child);
     } catch (e) {
       child.kill("SIGKILL");
+      // Not installed: say so now, not after retries and the hook timeout.
+      if ((e as NodeJS.ErrnoException).code === "ENOENT")
+        throw new Error("redis-server is not installed: `npm test` installs it when run as root, or run `apt-get install redis-server`", { cause: e });
       if (attempt >= 3) throw e;
       continue;
     }

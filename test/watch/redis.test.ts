@@ -21,7 +21,7 @@ const connect = () => {
 beforeAll(async () => (redis = await startTestRedis()));
 afterAll(async () => {
   await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
-  await redis.stop();
+  await redis?.stop();
 });
 
 describe("RedisLeaseStore", () => {

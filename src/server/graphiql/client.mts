@@ -8,12 +8,13 @@
  * without the DOM library, so the few browser globals used here are declared
  * below rather than pulled in for every file.
  */
-import { createGraphiQLFetcher } from "@graphiql/toolkit";
+import { createGraphiQLFetcher, type Fetcher } from "@graphiql/toolkit";
 import { GraphiQL } from "graphiql";
 import "graphiql/style.css";
 import { createElement, StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { CONFIG_ELEMENT_ID, type GraphiqlClientConfig } from "./client-config.js";
+import { currentOperation } from "./current-operation.js";
 
 interface WebStorage {
   readonly length: number;
@@ -67,7 +68,12 @@ const http = new URL(config.endpoint, location.href);
 const ws = new URL(http);
 ws.protocol = http.protocol === "https:" ? "wss:" : "ws:";
 
-const fetcher = createGraphiQLFetcher({ url: http.href, subscriptionUrl: ws.href });
+const send = createGraphiQLFetcher({ url: http.href, subscriptionUrl: ws.href });
+/** Runs the operation that is in the editor, whatever GraphiQL's (possibly stale) operation facts say: see current-operation.ts. */
+const fetcher: Fetcher = (params, options) => {
+  const { operationName, documentAST } = currentOperation(params.query, params.operationName);
+  return send({ ...params, operationName }, { ...options, documentAST });
+};
 
 createRoot(root).render(
   createElement(

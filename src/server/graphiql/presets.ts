@@ -16,13 +16,16 @@ export interface Preset {
   variables?: string;
 }
 
-/** Demo ids the presets use (demo.json): the "Retail media measurement" collaboration. */
+/**
+ * Demo ids the presets use (demo.json). Change requests: "Publisher audience insights", whose creator (the
+ * publisher) and only other voter (the advertiser) are both federated, so a request goes create -> vote ->
+ * commit through the gateway alone. Runs: "Retail media measurement".
+ */
 const demo = {
-  collaborationId: "aaaaaaaa-0001-4000-8000-000000000001",
-  /** PENDING: the advertiser approved; advertiser analytics (222…) still has to vote. */
-  changeRequestId: "cccccccc-0001-4000-8000-000000000001",
-  approver: "222222222222",
-  /** The advertiser's membership: it can query; the advertiser and the publisher are payer candidates. */
+  audienceInsights: "aaaaaaaa-0002-4000-8000-000000000002",
+  /** PENDING: the publisher (creator) approved; the advertiser still has to vote. Adds the publisher as a job compute payer candidate. */
+  changeRequestId: "cccccccc-0002-4000-8000-000000000005",
+  /** The advertiser's membership in "Retail media measurement": it can query; the advertiser and the publisher are payer candidates. */
   membershipId: "bbbbbbbb-0001-4000-8000-000000000001",
   advertiser: "111111111111",
   publisher: "333333333333",
@@ -32,7 +35,23 @@ const demo = {
 
 /** Variables per operation name; operations without an entry open with none. */
 const VARIABLES: Record<string, unknown> = {
-  ApproveChangeRequest: { collaborationId: demo.collaborationId, changeRequestId: demo.changeRequestId, asAccountId: demo.approver },
+  CreateChangeRequest: {
+    input: {
+      collaborationId: demo.audienceInsights,
+      changes: [
+        {
+          specificationType: "MEMBER",
+          member: {
+            accountId: demo.advertiser,
+            memberAbilities: ["CAN_RECEIVE_RESULTS"],
+            paymentConfiguration: { queryCompute: { isResponsible: true }, jobCompute: { isResponsible: true } },
+          },
+        },
+      ],
+    },
+  },
+  ApproveChangeRequest: { collaborationId: demo.audienceInsights, changeRequestId: demo.changeRequestId, asAccountId: demo.advertiser },
+  CommitChangeRequest: { collaborationId: demo.audienceInsights, changeRequestId: demo.changeRequestId },
   StartQueryWithPayer: {
     input: {
       membershipId: demo.membershipId,
@@ -45,7 +64,7 @@ const VARIABLES: Record<string, unknown> = {
 };
 
 /** The order of the tabs; other operations in the folder follow in file-name order. */
-const FIRST = ["Dashboard", "ApproveChangeRequest", "StartQueryWithPayer", "QueryStatus"];
+const FIRST = ["Dashboard", "CreateChangeRequest", "ApproveChangeRequest", "CommitChangeRequest", "StartQueryWithPayer", "QueryStatus"];
 
 export const OPERATIONS_DIR = join(packageRoot(), "schema", "operations");
 
