@@ -6,9 +6,11 @@
  */
 import { configPath, ConfigError, loadConfigFile } from "./config/load-config";
 import { demoToken, demoTokenBanner, DemoTokenError, DEV_TOKEN_ENV } from "./auth/demo-token";
-import { DEMO_HOST, startDemo, type Demo } from "./demo";
+import { DEFAULTS } from "./defaults";
+// Demo mode only: loaded on demand so that a production start never loads the emulator.
+import type { Demo } from "./demo";
 import { startGateway, type GatewayOptions } from "./server/gateway";
-import { createLogger } from "./server/logger";
+import { createLogger } from "./log/logger";
 import { explainPortInUse, PortInUseError } from "./server/port-in-use";
 
 function portFrom(name: string, value: string | undefined, fallback: number): number {
@@ -48,12 +50,13 @@ async function main(): Promise<void> {
     };
   } else {
     token = demoToken(process.env);
+    const { DEMO_HOST, startDemo } = await import("./demo.js");
     demo = await startDemo({ port: portFrom("EMULATOR_PORT", process.env.EMULATOR_PORT, 4010) }, token.token).catch((e: unknown) => {
       throw explainPortInUse(e, "EMULATOR_PORT=...");
     });
     options = {
       host: DEMO_HOST,
-      port: portFrom("PORT", process.env.PORT, 4000),
+      port: portFrom("PORT", process.env.PORT, DEFAULTS.server.port),
       accounts: demo.accounts,
       aws: demo.aws,
       ...demo.guard,

@@ -8,6 +8,7 @@
  */
 import { readFileSync } from "node:fs";
 import { createLocalJWKSet, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from "jose";
+import { DEFAULTS } from "../defaults";
 import type { Grant } from "./grants";
 import type { Principal } from "./principal";
 
@@ -98,7 +99,7 @@ export function createJwtVerifier(options: JwtOptions): JwtVerifier {
   const keys = options.jwksUrl
     ? createRemoteJWKSet(new URL(options.jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000, cacheMaxAge: 600_000 })
     : createLocalJWKSet(JSON.parse(readFileSync(options.jwksFile!, "utf8")) as JSONWebKeySet);
-  const principalClaim = options.principalClaim ?? "sub";
+  const principalClaim = options.principalClaim ?? DEFAULTS.jwt.principalClaim;
   const mappings = options.claimGrants ?? [];
   return async (token) => {
     try {
@@ -112,7 +113,7 @@ export function createJwtVerifier(options: JwtOptions): JwtVerifier {
         issuer: options.issuer,
         audience: options.audience,
         algorithms: [...(options.algorithms ?? JWT_ALGORITHMS)],
-        clockTolerance: options.clockToleranceSeconds ?? 30,
+        clockTolerance: options.clockToleranceSeconds ?? DEFAULTS.jwt.clockToleranceSeconds,
         requiredClaims: ["exp"],
       }));
     } catch (e) {

@@ -11,6 +11,7 @@
  * The SDK's own retries are switched off (maxAttempts 1) wherever this
  * module wraps `send`, so every attempt is decided here.
  */
+import { DEFAULTS } from "../defaults";
 
 export const THROTTLING_ERROR_CODES: readonly string[] = [
   "BandwidthLimitExceeded",
@@ -95,8 +96,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
-/** As the SDK's standard mode: 3 attempts, 100 ms base. */
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 5_000 };
+/** The configuration file's default, also when the gateway runs without one (demo mode, tests). */
+export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = DEFAULTS.retry;
 
 export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
   const p = { ...DEFAULT_RETRY_POLICY, ...overrides };

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { ACTIONS, ANY_ACCOUNT } from "../auth/grants";
 import { JWT_ALGORITHMS } from "../auth/jwt";
-import { DEFAULT_LIMITS } from "../server/limits/limits";
+import { DEFAULTS } from "../defaults";
 import { accountIdText, accountRefSchema, EVEN_WITH_OTHER_ISSUES, field, isWellFormedAccountId, items } from "./account-ids";
 
 const accountRef = accountRefSchema(ANY_ACCOUNT);
@@ -42,8 +42,8 @@ const jwtSchema = z
     issuer: oneOrMore,
     audience: oneOrMore,
     algorithms: z.array(z.enum(JWT_ALGORITHMS)).min(1).optional(),
-    clockToleranceSeconds: z.number().int().min(0).max(300).default(30),
-    principalClaim: z.string().min(1).default("sub"),
+    clockToleranceSeconds: z.number().int().min(0).max(300).default(DEFAULTS.jwt.clockToleranceSeconds),
+    principalClaim: z.string().min(1).default(DEFAULTS.jwt.principalClaim),
     claimGrants: z
       .array(z.object({ claim: z.string().min(1), value: z.string().min(1), grants: z.array(grantSchema).min(1) }).strict())
       .default([]),
@@ -74,19 +74,19 @@ const positive = (max: number) => z.number().int().min(1).max(max);
 
 export const limitsSchema = z
   .object({
-    maxDepth: positive(100).default(DEFAULT_LIMITS.maxDepth),
-    maxCost: positive(1e12).default(DEFAULT_LIMITS.maxCost),
-    maxAliases: z.number().int().min(0).max(10_000).default(DEFAULT_LIMITS.maxAliases),
-    maxRepeatedField: positive(1_000).default(DEFAULT_LIMITS.maxRepeatedField),
-    maxTokens: z.number().int().min(100).max(1_000_000).default(DEFAULT_LIMITS.maxTokens),
-    maxBatchedOperations: positive(100).default(DEFAULT_LIMITS.maxBatchedOperations),
-    maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(DEFAULT_LIMITS.maxBodyBytes),
+    maxDepth: positive(100).default(DEFAULTS.limits.maxDepth),
+    maxCost: positive(1e12).default(DEFAULTS.limits.maxCost),
+    maxAliases: z.number().int().min(0).max(10_000).default(DEFAULTS.limits.maxAliases),
+    maxRepeatedField: positive(1_000).default(DEFAULTS.limits.maxRepeatedField),
+    maxTokens: z.number().int().min(100).max(1_000_000).default(DEFAULTS.limits.maxTokens),
+    maxBatchedOperations: positive(100).default(DEFAULTS.limits.maxBatchedOperations),
+    maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(DEFAULTS.limits.maxBodyBytes),
     rateLimit: z
       .union([
         z.literal(false),
         z.object({ burst: positive(1_000_000), perSecond: z.number().positive().max(1_000_000) }).strict(),
       ])
-      .default(DEFAULT_LIMITS.rateLimit as { burst: number; perSecond: number }),
+      .default(DEFAULTS.limits.rateLimit as { burst: number; perSecond: number }),
   })
   .strict();
 

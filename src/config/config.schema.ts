@@ -3,6 +3,7 @@
  * setting is documented in README ("Configuration").
  */
 import { z } from "zod";
+import { DEFAULTS } from "../defaults";
 import { accountIdSchema, accountIdText, EVEN_WITH_OTHER_ISSUES, field, isWellFormedAccountId, items } from "./account-ids";
 import { authSchema, checkGrantAccounts, limitsSchema } from "./auth.schema";
 
@@ -21,8 +22,8 @@ export const configSchema = z
   .object({
     server: z
       .object({
-        host: z.string().min(1).default("127.0.0.1"),
-        port: z.number().int().min(0).max(65535).default(4000),
+        host: z.string().min(1).default(DEFAULTS.server.host),
+        port: z.number().int().min(0).max(65535).default(DEFAULTS.server.port),
       })
       .strict()
       .prefault({}),
@@ -35,9 +36,9 @@ export const configSchema = z
         credentialDurationSeconds: z.number().int().min(900).max(43_200).optional(),
         retry: z
           .object({
-            maxAttempts: z.number().int().min(1).max(10).default(4),
-            baseDelayMs: z.number().int().min(0).max(10_000).default(100),
-            maxDelayMs: z.number().int().min(0).max(60_000).default(2_000),
+            maxAttempts: z.number().int().min(1).max(10).default(DEFAULTS.retry.maxAttempts),
+            baseDelayMs: z.number().int().min(0).max(10_000).default(DEFAULTS.retry.baseDelayMs),
+            maxDelayMs: z.number().int().min(0).max(60_000).default(DEFAULTS.retry.maxDelayMs),
           })
           .strict()
           .prefault({}),
@@ -48,7 +49,7 @@ export const configSchema = z
     /** idempotencyKey of startProtectedQuery / startProtectedJob: how long a key is remembered, and where (Redis shares keys across replicas; memory when left out). */
     idempotency: z
       .object({
-        ttlSeconds: z.number().int().min(60).max(7 * 24 * 60 * 60).default(24 * 60 * 60),
+        ttlSeconds: z.number().int().min(60).max(7 * 24 * 60 * 60).default(DEFAULTS.idempotency.ttlSeconds),
         redisUrl: z.string().regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL").optional(),
       })
       .strict()
@@ -59,12 +60,12 @@ export const configSchema = z
      */
     watch: z
       .object({
-        minIntervalMs: z.number().int().min(10).max(60_000).default(1_000),
-        maxIntervalMs: z.number().int().min(10).max(600_000).default(20_000),
+        minIntervalMs: z.number().int().min(10).max(60_000).default(DEFAULTS.watch.minIntervalMs),
+        maxIntervalMs: z.number().int().min(10).max(600_000).default(DEFAULTS.watch.maxIntervalMs),
         redisUrl: z.string().regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL").optional(),
-        leaseTtlMs: z.number().int().min(300).max(300_000).default(10_000),
-        keepAliveMs: z.number().int().min(0).max(600_000).default(12_000),
-        maxSubscriptionsPerConnection: z.number().int().min(1).max(10_000).default(100),
+        leaseTtlMs: z.number().int().min(300).max(300_000).default(DEFAULTS.watch.leaseTtlMs),
+        keepAliveMs: z.number().int().min(0).max(600_000).default(DEFAULTS.watch.keepAliveMs),
+        maxSubscriptionsPerConnection: z.number().int().min(1).max(10_000).default(DEFAULTS.watch.maxSubscriptionsPerConnection),
       })
       .strict()
       .refine((w) => w.minIntervalMs <= w.maxIntervalMs, { message: "minIntervalMs must not exceed maxIntervalMs", path: ["minIntervalMs"] })

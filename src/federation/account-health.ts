@@ -9,7 +9,7 @@ import { GraphQLError } from "graphql";
 import type { AwsAccount } from "../aws/account";
 import { classifyAwsError, describeAwsError, type ClassifiedError } from "../aws/errors";
 import { ErrorCode } from "../errors/codes";
-import type { Logger } from "../server/logger";
+import type { Logger } from "../log/logger";
 
 /** Thrown to the code that reads through an account that is down; lists catch it and leave the account out. */
 export class AccountDown extends Error {

@@ -23,9 +23,9 @@
  * Without a key a start is simply made.
  */
 import { createHash, randomUUID } from "node:crypto";
+import { DEFAULTS } from "../defaults";
 import type { IdempotencyStore, PendingRecord } from "./store";
 
-export const DEFAULT_TTL_SECONDS = 24 * 60 * 60;
 export const DEFAULT_IN_FLIGHT_WAIT_MS = 10_000;
 /** A start still pending after this long was abandoned (its replica died mid-start): its outcome is unknown. */
 export const ABANDONED_AFTER_MS = 5 * 60 * 1000;
@@ -104,7 +104,7 @@ export class Idempotency {
     readonly store: IdempotencyStore,
     options: IdempotencyOptions = {},
   ) {
-    this.ttlMs = (options.ttlSeconds ?? DEFAULT_TTL_SECONDS) * 1000;
+    this.ttlMs = (options.ttlSeconds ?? DEFAULTS.idempotency.ttlSeconds) * 1000;
     this.inFlightWaitMs = options.inFlightWaitMs ?? DEFAULT_IN_FLIGHT_WAIT_MS;
     this.pollMs = options.pollMs ?? 50;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));

@@ -18,7 +18,7 @@ export function createIdempotency(config: IdempotencyConfig = {}): Idempotency {
   return new Idempotency(store, config);
 }
 
-export { Idempotency, IdempotencyConflict, IdempotencyStoreUnavailable, canonicalJson, DEFAULT_TTL_SECONDS } from "./idempotency";
+export { Idempotency, IdempotencyConflict, IdempotencyStoreUnavailable, canonicalJson } from "./idempotency";
 export type { Codec, IdempotencyOptions, StartRequest } from "./idempotency";
 export { MemoryIdempotencyStore } from "./memory-store";
 export { RedisIdempotencyStore } from "./redis-store";

@@ -9,7 +9,7 @@ import type { AuthFailure, Authenticator } from "../auth/authenticate";
 import type { Principal } from "../auth/principal";
 import { ErrorCode } from "../errors/codes";
 import { sendGraphQLError } from "./http-errors";
-import type { Logger } from "./logger";
+import type { Logger } from "../log/logger";
 
 const REALM = 'Bearer realm="cleanrooms-graph"';
 

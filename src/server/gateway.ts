@@ -26,7 +26,7 @@ import { graphiqlHandler, type GraphiqlPageOptions } from "./graphiql/handler";
 import { principalOf } from "./authenticate.middleware";
 import { createGuard, type GuardOptions } from "./guard";
 import { onClientError } from "./http-errors";
-import { createLogger, type Logger } from "./logger";
+import { createLogger, type Logger } from "../log/logger";
 import { accountErrorsPlugin } from "./plugins/account-errors.plugin";
 import { attachGraphqlWs, type GraphqlWs, type SubscriptionTransportOptions } from "./ws";
 

@@ -23,7 +23,7 @@ import { limitsPlugin } from "./limits/limits.plugin";
 import { limitRules } from "./limits/rules";
 import { rateLimit } from "./limits/rate-limit";
 import { TokenBuckets } from "./limits/token-bucket";
-import type { Logger } from "./logger";
+import type { Logger } from "../log/logger";
 
 export interface GuardOptions {
   /** API keys and/or JWT verification; every request must authenticate. */

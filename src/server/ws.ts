@@ -43,11 +43,12 @@ import { decodeJwt } from "jose";
 import { WebSocketServer, type WebSocket } from "ws";
 import { bearerToken, type AuthFailure } from "../auth/authenticate";
 import type { Principal } from "../auth/principal";
+import { DEFAULTS } from "../defaults";
 import { ErrorCode } from "../errors/codes";
 import { normalizeError, type ErrorLogger } from "../errors/normalize";
 import type { GraphContext } from "../graph/context";
 import type { Guard } from "./guard";
-import type { Logger } from "./logger";
+import type { Logger } from "../log/logger";
 
 export interface SubscriptionTransportOptions {
   /** Interval of WebSocket pings; a peer that has not answered one by the next is dropped. 0 turns them off. */
@@ -58,7 +59,12 @@ export interface SubscriptionTransportOptions {
   connectionInitWaitMs?: number;
 }
 
-export const DEFAULT_SUBSCRIPTION_TRANSPORT = Object.freeze({ keepAliveMs: 12_000, maxSubscriptionsPerConnection: 100, connectionInitWaitMs: 3_000 });
+/** keepAliveMs and maxSubscriptionsPerConnection are the configuration file's (`watch`); connectionInitWaitMs is not configurable. */
+const DEFAULT_SUBSCRIPTION_TRANSPORT = Object.freeze({
+  keepAliveMs: DEFAULTS.watch.keepAliveMs,
+  maxSubscriptionsPerConnection: DEFAULTS.watch.maxSubscriptionsPerConnection,
+  connectionInitWaitMs: 3_000,
+});
 
 export interface WsOptions extends SubscriptionTransportOptions {
   server: Server;

@@ -8,8 +8,9 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { Redis, type RedisOptions } from "ioredis";
+import { DEFAULTS } from "../defaults";
 import type { AwsChangeRequestSummary, AwsProtectedJob, AwsProtectedQuery, CleanRoomsApi } from "../aws/cleanrooms-api";
-import type { Logger } from "../server/logger";
+import type { Logger } from "../log/logger";
 import { RedisLeaseStore, type LeaseStore } from "./lease";
 import { MemoryPubSub, type PubSub } from "./pubsub";
 import { RedisPubSub } from "./redis-pubsub";
@@ -45,8 +46,6 @@ export interface WatchConfig {
   redis?: RedisOptions;
 }
 
-export const DEFAULT_WATCH = Object.freeze({ minIntervalMs: 1_000, maxIntervalMs: 20_000, leaseTtlMs: 10_000 });
-
 export type WatchStatsWithRedis = WatchStats & { redis: boolean };
 
 export class Watch {
@@ -77,8 +76,8 @@ export class Watch {
       replicaId: config.replicaId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString("hex")}`,
       pubsub: this.pubsub,
       leases,
-      leaseTtlMs: config.leaseTtlMs ?? DEFAULT_WATCH.leaseTtlMs,
-      bounds: { minMs: config.minIntervalMs ?? DEFAULT_WATCH.minIntervalMs, maxMs: config.maxIntervalMs ?? DEFAULT_WATCH.maxIntervalMs },
+      leaseTtlMs: config.leaseTtlMs ?? DEFAULTS.watch.leaseTtlMs,
+      bounds: { minMs: config.minIntervalMs ?? DEFAULTS.watch.minIntervalMs, maxMs: config.maxIntervalMs ?? DEFAULTS.watch.maxIntervalMs },
       logger,
     });
   }

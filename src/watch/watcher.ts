@@ -21,7 +21,7 @@
  * that still has subscribers takes over at once).
  */
 import { isThrottlingError } from "../aws/retry";
-import type { Logger } from "../server/logger";
+import type { Logger } from "../log/logger";
 import { checkBounds, nextInterval, withJitter, type IntervalBounds, type PollOutcome } from "./interval";
 import type { LeaseStore } from "./lease";
 import type { PubSub, PubSubStats } from "./pubsub";

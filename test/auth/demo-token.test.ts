@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { demoToken, demoTokenBanner, DemoTokenError, DEV_TOKEN_ENV } from "../../src/auth/demo-token";
 import { DEMO_HOST, startDemo } from "../../src/demo";
 import { startGateway } from "../../src/server/gateway";
-import { silentLogger } from "../../src/server/logger";
+import { silentLogger } from "../../src/log/logger";
 
 describe("the demo token", () => {
   it("is random at each start when CLEANROOMS_GRAPH_DEV_TOKEN is not set, and printed", () => {

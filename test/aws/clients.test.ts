@@ -6,6 +6,7 @@
 import { CreateCollaborationCommand, ListCollaborationsCommand, ListMembershipsCommand } from "@aws-sdk/client-cleanrooms";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { classifyAwsError } from "../../src/aws/errors";
+import { DEFAULT_RETRY_POLICY } from "../../src/aws/retry";
 import { demo, startTestEmulator, type TestEmulator } from "../support/emulator";
 import { callCount, faults, gatewayPool, GATEWAY_ACCOUNT, type GatewayPool } from "./gateway-pool";
 
@@ -101,7 +102,7 @@ describe("retries", () => {
       await faults(t, [{ operation: "ListMemberships", accountId: demo.advertiser, ...c.fault }]);
       const e = await failure(listMemberships());
       expect(classifyAwsError(e, demo.advertiser)).toEqual({ code: c.code, message: c.message, accountId: demo.advertiser });
-      expect(await callCount(t, demo.advertiser, "ListMemberships")).toBe(3);
+      expect(await callCount(t, demo.advertiser, "ListMemberships")).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
     }
   });
 
@@ -166,7 +167,7 @@ describe("expired sessions", () => {
     });
     const calls = await t.calls();
     expect(calls.byAccount.unauthenticated).toEqual({ ListMemberships: 1 });
-    expect(calls.byAccount[GATEWAY_ACCOUNT]).toEqual({ AssumeRole: 3 });
+    expect(calls.byAccount[GATEWAY_ACCOUNT]).toEqual({ AssumeRole: DEFAULT_RETRY_POLICY.maxAttempts });
     lagging.pool.destroy();
   });
 });

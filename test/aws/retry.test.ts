@@ -67,7 +67,7 @@ describe("backoffDelay", () => {
 
 describe("retryPolicy", () => {
   it("fills defaults and refuses nonsense", () => {
-    expect(retryPolicy()).toEqual({ maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 5_000 });
+    expect(retryPolicy()).toEqual({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 });
     expect(() => retryPolicy({ maxAttempts: 0 })).toThrow(/maxAttempts/);
     expect(() => retryPolicy({ maxDelayMs: -1 })).toThrow(/non-negative/);
   });

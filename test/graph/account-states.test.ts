@@ -8,7 +8,7 @@
  */
 import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../src/server/logger";
+import { createLogger } from "../../src/log/logger";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { LEAK_PATTERNS, startTestGateway, type TestGateway } from "../support/gateway";
 import { federatedIds } from "./demo-world";

@@ -15,7 +15,7 @@ import type { ClientPoolOptions } from "../../src/aws/clients";
 import type { EmulatorOptions } from "../../src/emulator/server";
 import type { ErrorLogger } from "../../src/errors/normalize";
 import type { Limits } from "../../src/server/limits/limits";
-import { silentLogger, type Logger } from "../../src/server/logger";
+import { silentLogger, type Logger } from "../../src/log/logger";
 import { startGateway, type Gateway, type GatewayOptions } from "../../src/server/gateway";
 import { federatedAccounts, startTestEmulator, type TestEmulator } from "./emulator";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";

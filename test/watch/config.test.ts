@@ -1,20 +1,13 @@
 /** The `watch` settings: defaults, Redis's URL, and bounds that make sense together. */
 import { describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/config.schema";
-import { DEFAULT_WATCH } from "../../src/watch";
-import { DEFAULT_SUBSCRIPTION_TRANSPORT } from "../../src/server/ws";
+import { DEFAULTS } from "../../src/defaults";
 
 const watch = configSchema.shape.watch;
 
 describe("watch configuration", () => {
   it("has defaults: the gateway's own, in memory", () => {
-    expect(watch.parse(undefined)).toEqual({
-      minIntervalMs: DEFAULT_WATCH.minIntervalMs,
-      maxIntervalMs: DEFAULT_WATCH.maxIntervalMs,
-      leaseTtlMs: DEFAULT_WATCH.leaseTtlMs,
-      keepAliveMs: DEFAULT_SUBSCRIPTION_TRANSPORT.keepAliveMs,
-      maxSubscriptionsPerConnection: DEFAULT_SUBSCRIPTION_TRANSPORT.maxSubscriptionsPerConnection,
-    });
+    expect(watch.parse(undefined)).toEqual(DEFAULTS.watch);
   });
 
   it("takes a Redis URL like idempotency's", () => {

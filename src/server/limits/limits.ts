@@ -6,6 +6,7 @@
  * full pages of change requests estimate over 3 million).
  * Callers who hit a bound are told which kind it is, never its value.
  */
+import { DEFAULTS } from "../../defaults";
 
 export interface RateLimit {
   /** Operations a principal may send at once (the bucket's size). */
@@ -33,16 +34,7 @@ export interface Limits {
   rateLimit: RateLimit | false;
 }
 
-export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
-  maxDepth: 12,
-  maxCost: 2_000_000,
-  maxAliases: 30,
-  maxRepeatedField: 10,
-  maxTokens: 2_000,
-  maxBatchedOperations: 10,
-  maxBodyBytes: 1_048_576,
-  rateLimit: Object.freeze({ burst: 120, perSecond: 20 }),
-});
+export const DEFAULT_LIMITS: Readonly<Limits> = DEFAULTS.limits;
 
 export function resolveLimits(given: Partial<Limits> = {}): Limits {
   const defined = Object.fromEntries(Object.entries(given).filter(([, v]) => v !== undefined)) as Partial<Limits>;
