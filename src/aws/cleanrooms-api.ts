@@ -28,12 +28,10 @@ import {
   type MembershipStatus,
   type ProtectedJobStatus,
   type ProtectedQueryStatus,
-  type ServiceInputTypes,
-  type ServiceOutputTypes,
   type StartProtectedJobInput,
   type StartProtectedQueryInput,
 } from "@aws-sdk/client-cleanrooms";
-import { operationName, type ClientPool, type CleanRoomsCommand } from "./clients";
+import type { ClientPool } from "./clients";
 import type { UpdateMembershipPaymentConfiguration } from "./sdk-overlay";
 
 export type {
@@ -59,8 +57,8 @@ export type { UpdateMembershipPaymentConfiguration as AwsMembershipPaymentUpdate
  * (`cleanrooms:<operation>`) a member account's role must allow: README's
  * "Setting up member accounts" lists them, the List/Get ones as the
  * read-only policy, and a test (test/aws/iam-policy.test.ts) holds README,
- * this list and the commands imported here to the same set. `send` refuses
- * any operation not listed, so the list cannot fall behind the code.
+ * this list and the commands imported here to the same set, so the list
+ * cannot fall behind the code.
  */
 export const CLEAN_ROOMS_OPERATIONS = [
   "ListCollaborations",
@@ -83,8 +81,6 @@ export const CLEAN_ROOMS_OPERATIONS = [
   "UpdateMembership",
 ] as const;
 
-const DECLARED: ReadonlySet<string> = new Set(CLEAN_ROOMS_OPERATIONS);
-
 export interface Page {
   maxResults?: number;
   nextToken?: string;
@@ -93,67 +89,58 @@ export interface Page {
 export class CleanRoomsApi {
   constructor(private readonly pool: ClientPool) {}
 
-  /** The pool's `send`, for declared operations only (a member account's role would refuse the others). */
-  private send<I extends ServiceInputTypes, O extends ServiceOutputTypes>(accountId: string, command: CleanRoomsCommand<I, O>): Promise<O> {
-    const operation = operationName(command);
-    if (!DECLARED.has(operation)) {
-      return Promise.reject(new Error(`${operation} is not in CLEAN_ROOMS_OPERATIONS: declare it there and add cleanrooms:${operation} to README's role policies`));
-    }
-    return this.pool.send(accountId, command);
-  }
-
-  listCollaborations = (accountId: string, page: Page) => this.send(accountId, new ListCollaborationsCommand(page));
+  listCollaborations = (accountId: string, page: Page) => this.pool.send(accountId, new ListCollaborationsCommand(page));
 
   getCollaboration = (accountId: string, collaborationIdentifier: string) =>
-    this.send(accountId, new GetCollaborationCommand({ collaborationIdentifier }));
+    this.pool.send(accountId, new GetCollaborationCommand({ collaborationIdentifier }));
 
   listMembers = (accountId: string, collaborationIdentifier: string, page: Page) =>
-    this.send(accountId, new ListMembersCommand({ collaborationIdentifier, ...page }));
+    this.pool.send(accountId, new ListMembersCommand({ collaborationIdentifier, ...page }));
 
   listMemberships = (accountId: string, status: MembershipStatus | undefined, page: Page) =>
-    this.send(accountId, new ListMembershipsCommand({ status, ...page }));
+    this.pool.send(accountId, new ListMembershipsCommand({ status, ...page }));
 
   getMembership = (accountId: string, membershipIdentifier: string) =>
-    this.send(accountId, new GetMembershipCommand({ membershipIdentifier }));
+    this.pool.send(accountId, new GetMembershipCommand({ membershipIdentifier }));
 
   listChangeRequests = (accountId: string, collaborationIdentifier: string, status: ChangeRequestStatus | undefined, page: Page) =>
-    this.send(accountId, new ListCollaborationChangeRequestsCommand({ collaborationIdentifier, status, ...page }));
+    this.pool.send(accountId, new ListCollaborationChangeRequestsCommand({ collaborationIdentifier, status, ...page }));
 
   getChangeRequest = (accountId: string, collaborationIdentifier: string, changeRequestIdentifier: string) =>
-    this.send(accountId, new GetCollaborationChangeRequestCommand({ collaborationIdentifier, changeRequestIdentifier }));
+    this.pool.send(accountId, new GetCollaborationChangeRequestCommand({ collaborationIdentifier, changeRequestIdentifier }));
 
   listProtectedQueries = (accountId: string, membershipIdentifier: string, status: ProtectedQueryStatus | undefined, page: Page) =>
-    this.send(accountId, new ListProtectedQueriesCommand({ membershipIdentifier, status, ...page }));
+    this.pool.send(accountId, new ListProtectedQueriesCommand({ membershipIdentifier, status, ...page }));
 
   getProtectedQuery = (accountId: string, membershipIdentifier: string, protectedQueryIdentifier: string) =>
-    this.send(accountId, new GetProtectedQueryCommand({ membershipIdentifier, protectedQueryIdentifier }));
+    this.pool.send(accountId, new GetProtectedQueryCommand({ membershipIdentifier, protectedQueryIdentifier }));
 
   listProtectedJobs = (accountId: string, membershipIdentifier: string, status: ProtectedJobStatus | undefined, page: Page) =>
-    this.send(accountId, new ListProtectedJobsCommand({ membershipIdentifier, status, ...page }));
+    this.pool.send(accountId, new ListProtectedJobsCommand({ membershipIdentifier, status, ...page }));
 
   getProtectedJob = (accountId: string, membershipIdentifier: string, protectedJobIdentifier: string) =>
-    this.send(accountId, new GetProtectedJobCommand({ membershipIdentifier, protectedJobIdentifier }));
+    this.pool.send(accountId, new GetProtectedJobCommand({ membershipIdentifier, protectedJobIdentifier }));
 
   // ---- writes (sent once; ClientPool retries a write only after throttling) ----
 
   createChangeRequest = (accountId: string, collaborationIdentifier: string, changes: ChangeInput[]) =>
-    this.send(accountId, new CreateCollaborationChangeRequestCommand({ collaborationIdentifier, changes }));
+    this.pool.send(accountId, new CreateCollaborationChangeRequestCommand({ collaborationIdentifier, changes }));
 
   updateChangeRequest = (accountId: string, collaborationIdentifier: string, changeRequestIdentifier: string, action: ChangeRequestAction) =>
-    this.send(accountId, new UpdateCollaborationChangeRequestCommand({ collaborationIdentifier, changeRequestIdentifier, action }));
+    this.pool.send(accountId, new UpdateCollaborationChangeRequestCommand({ collaborationIdentifier, changeRequestIdentifier, action }));
 
   startProtectedQuery = (accountId: string, input: Omit<StartProtectedQueryInput, "type">) =>
-    this.send(accountId, new StartProtectedQueryCommand({ ...input, type: "SQL" }));
+    this.pool.send(accountId, new StartProtectedQueryCommand({ ...input, type: "SQL" }));
 
   startProtectedJob = (accountId: string, input: Omit<StartProtectedJobInput, "type">) =>
-    this.send(accountId, new StartProtectedJobCommand({ ...input, type: "PYSPARK" }));
+    this.pool.send(accountId, new StartProtectedJobCommand({ ...input, type: "PYSPARK" }));
 
   cancelProtectedQuery = (accountId: string, membershipIdentifier: string, protectedQueryIdentifier: string) =>
-    this.send(accountId, new UpdateProtectedQueryCommand({ membershipIdentifier, protectedQueryIdentifier, targetStatus: "CANCELLED" }));
+    this.pool.send(accountId, new UpdateProtectedQueryCommand({ membershipIdentifier, protectedQueryIdentifier, targetStatus: "CANCELLED" }));
 
   cancelProtectedJob = (accountId: string, membershipIdentifier: string, protectedJobIdentifier: string) =>
-    this.send(accountId, new UpdateProtectedJobCommand({ membershipIdentifier, protectedJobIdentifier, targetStatus: "CANCELLED" }));
+    this.pool.send(accountId, new UpdateProtectedJobCommand({ membershipIdentifier, protectedJobIdentifier, targetStatus: "CANCELLED" }));
 
   updateMembershipPayment = (accountId: string, membershipIdentifier: string, membershipPaymentConfiguration: UpdateMembershipPaymentConfiguration) =>
-    this.send(accountId, new UpdateMembershipCommand({ membershipIdentifier, membershipPaymentConfiguration }));
+    this.pool.send(accountId, new UpdateMembershipCommand({ membershipIdentifier, membershipPaymentConfiguration }));
 }

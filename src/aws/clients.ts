@@ -44,7 +44,7 @@ export type CleanRoomsCommand<I extends ServiceInputTypes, O extends ServiceOutp
 >;
 
 /** The operation a command sends: "ListMembershipsCommand" → "ListMemberships". */
-export const operationName = (command: object): string => command.constructor.name.replace(/Command$/, "");
+const operationName = (command: object): string => command.constructor.name.replace(/Command$/, "");
 
 export class ClientPool {
   private readonly accounts: ReadonlyMap<string, AwsAccount>;
