@@ -9,7 +9,7 @@ import { demoToken, demoTokenBanner, DemoTokenError, DEV_TOKEN_ENV } from "./aut
 import { DEFAULTS } from "./defaults";
 // Demo mode only: loaded on demand so that a production start never loads the emulator.
 import type { Demo } from "./demo";
-import { startGateway, type GatewayOptions } from "./server/gateway";
+import { startGateway, type GatewayOptions } from "./app";
 import { createLogger } from "./log/logger";
 import { explainPortInUse, PortInUseError } from "./server/port-in-use";
 

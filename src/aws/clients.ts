@@ -11,7 +11,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Command } fr
 import type { AwsAccount } from "./account";
 import { AssumedRoleCredentials, type AccountObserver, type RefreshTiming } from "./credentials";
 import { isExpiredTokenError, UnknownAccountError } from "./errors";
-import { operationKind, realRetryEnv, retryPolicy, withRetry, type RetryEnv, type RetryPolicy } from "./retry";
+import { realRetryEnv, retryPolicy, withRetry, type OperationKind, type RetryEnv, type RetryPolicy } from "./retry";
 
 export interface ClientPoolOptions {
   accounts: readonly AwsAccount[];
@@ -42,9 +42,6 @@ export type CleanRoomsCommand<I extends ServiceInputTypes, O extends ServiceOutp
   O,
   CleanRoomsClient["config"]
 >;
-
-/** The operation a command sends: "ListMembershipsCommand" → "ListMemberships". */
-const operationName = (command: object): string => command.constructor.name.replace(/Command$/, "");
 
 export class ClientPool {
   private readonly accounts: ReadonlyMap<string, AwsAccount>;
@@ -104,19 +101,19 @@ export class ClientPool {
   }
 
   /**
-   * Sends `command` as the account: reads are retried on throttling and
-   * transient failures, writes on throttling only; when AWS answers that
+   * Sends `command` as the account: a read (as the caller declares it) is
+   * retried on throttling and transient failures, a write on throttling only; when AWS answers that
    * the session expired, the credentials are dropped and the call is made
    * once more with new ones (AWS refuses such a request before acting on it).
    */
   async send<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
     accountId: string,
+    kind: OperationKind,
     command: CleanRoomsCommand<I, O>,
     region?: string,
   ): Promise<O> {
     const client = this.client(accountId, region);
     const credentials = this.credentials(accountId);
-    const kind = operationKind(operationName(command));
     const attempt = () => withRetry(kind, () => client.send(command), this.retry, this.retryEnv);
     const used = await credentials.get(); // an AssumeRole failure is reported by the credentials
     try {

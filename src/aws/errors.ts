@@ -104,6 +104,18 @@ export function describeAwsError(error: unknown): { code: string; message: strin
   return { code, message: redact(messageOf(e), IDS).slice(0, 500) };
 }
 
+/**
+ * Whether a failed write's error proves nothing was done: AWS answered 4xx
+ * (it checks and throttles before acting), or no request left (no
+ * credentials, unknown account). After a 5xx or a dropped connection the
+ * write may have happened.
+ */
+export function provesNoEffect(error: unknown): boolean {
+  if (error instanceof AccountCredentialsError || error instanceof UnknownAccountError) return true;
+  const status = httpStatusOf(error);
+  return status !== undefined && status >= 400 && status < 500;
+}
+
 export function classifyAwsError(error: unknown, accountId: string): ClassifiedError {
   try {
     return classify(error, accountId);

@@ -2,7 +2,7 @@
  * Which AWS failures deserve another attempt, and how long to wait first.
  *
  * The codes are data (after smithy-typescript's service-error-classification);
- * each predicate is one line. Reads (List*, Get*, BatchGet*) are retried after
+ * each predicate is one line. Reads (as each operation declares) are retried after
  * throttling and after transient failures (5xx, timeouts, dropped
  * connections). Writes are retried only after throttling: AWS throttles
  * before it does anything, whereas after a 5xx or a dropped connection the
@@ -77,12 +77,8 @@ export const isConnectionError = (e: unknown): boolean =>
   CONNECTION_ERROR_CODES.includes(text(e, "code")) || CONNECTION_ERROR_NAMES.includes(errorCode(e)) || CONNECTION_ERROR_MESSAGES.includes(text(e, "message"));
 export const isTransientError = (e: unknown): boolean => isServerError(e) || isConnectionError(e);
 
+/** Declared by each operation (CLEAN_ROOMS_OPERATIONS; STS's AssumeRole is a read: it changes nothing). */
 export type OperationKind = "read" | "write";
-
-const READ_PREFIXES: readonly string[] = ["List", "Get", "BatchGet"];
-
-/** "ListMemberships" → read; "StartProtectedQuery", "CreateCollaboration" → write. */
-export const operationKind = (operation: string): OperationKind => (READ_PREFIXES.some((p) => operation.startsWith(p)) ? "read" : "write");
 
 export const isRetryable = (kind: OperationKind, error: unknown): boolean =>
   isThrottlingError(error) || (kind === "read" && isTransientError(error));

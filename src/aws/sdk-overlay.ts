@@ -14,7 +14,6 @@
  * Importing this module applies the overlay; import it before the first `send()`.
  */
 import {
-  ChangeType,
   MembershipJobComputePaymentConfig$,
   MembershipMLPaymentConfig$,
   MembershipQueryComputePaymentConfig$,
@@ -33,6 +32,7 @@ import {
   type MembershipQueryComputePaymentConfig,
   type MLMemberAbilities,
   type PaymentConfiguration,
+  type WorkerComputeType,
 } from "@aws-sdk/client-cleanrooms";
 
 type StructSchema = typeof StartProtectedQueryInput$;
@@ -86,22 +86,15 @@ export function overlayAdditions(): readonly string[] {
   return [...added];
 }
 
+/** Worker types including CR.8X (SQL only), which the SDK's `WorkerComputeType` predates. */
+export type WorkerComputeTypeV2 = WorkerComputeType | "CR.8X";
+
 /**
- * ChangeType including the 2026-05-21 values. The SDK's `ChangeType` is a
- * const plus a type alias, neither of which can be augmented; enum values are
- * plain strings on the wire, so only typing is affected (e.g. `Change.types`
- * may hold values outside the SDK's union).
+ * A worker type as the SDK's request types spell it. The one cast of the
+ * overlay: the SDK's union lacks CR.8X, and a property's type cannot be
+ * widened by augmentation; on the wire the value is a plain string.
  */
-export const ChangeTypeV2 = {
-  ...ChangeType,
-  ADD_PAYER_CANDIDATE: "ADD_PAYER_CANDIDATE",
-  REMOVE_PAYER_CANDIDATE: "REMOVE_PAYER_CANDIDATE",
-  GRANT_CAN_RECEIVE_MODEL_OUTPUT: "GRANT_CAN_RECEIVE_MODEL_OUTPUT",
-  GRANT_CAN_RECEIVE_INFERENCE_OUTPUT: "GRANT_CAN_RECEIVE_INFERENCE_OUTPUT",
-  REVOKE_CAN_RECEIVE_MODEL_OUTPUT: "REVOKE_CAN_RECEIVE_MODEL_OUTPUT",
-  REVOKE_CAN_RECEIVE_INFERENCE_OUTPUT: "REVOKE_CAN_RECEIVE_INFERENCE_OUTPUT",
-} as const;
-export type ChangeTypeV2 = (typeof ChangeTypeV2)[keyof typeof ChangeTypeV2];
+export const sdkWorkerType = (type: WorkerComputeTypeV2): WorkerComputeType => type as WorkerComputeType;
 
 /** Payment settings a member may change on its own membership (every part optional). */
 export interface UpdateMembershipPaymentConfiguration {

@@ -5,10 +5,10 @@
  * of the graph is left out, and the response carries one
  * ACCOUNT_UNAVAILABLE error naming it.
  */
-import { GraphQLError } from "graphql";
 import type { AwsAccount } from "../aws/account";
 import { classifyAwsError, describeAwsError, type ClassifiedError } from "../aws/errors";
 import { ErrorCode } from "../errors/codes";
+import { ContractError } from "../errors/contract-error";
 import type { Logger } from "../log/logger";
 
 /** Thrown to the code that reads through an account that is down; lists catch it and leave the account out. */
@@ -30,7 +30,7 @@ export class AccountHealth {
   /**
    * Runs a read as an account. A failure of the account itself marks it down
    * and throws AccountDown; a failure of the request (not found, denied,
-   * invalid) throws a GraphQLError with the contract's code.
+   * invalid) throws a ContractError with the contract's code.
    */
   async read<T>(accountId: string, read: () => Promise<T>): Promise<T> {
     if (this.down.has(accountId)) throw new AccountDown(accountId);
@@ -42,15 +42,13 @@ export class AccountHealth {
         if (!this.down.has(accountId)) this.down.set(accountId, { ...classified, code: ErrorCode.ACCOUNT_UNAVAILABLE });
         throw new AccountDown(accountId);
       }
-      throw new GraphQLError(classified.message, { extensions: { code: classified.code, accountId } });
+      throw new ContractError(classified.code, classified.message, { accountId });
     }
   }
 
   /** One error per account that went down during the request. */
-  errors(): GraphQLError[] {
-    return [...this.down.values()].map(
-      (c) => new GraphQLError(c.message, { extensions: { code: ErrorCode.ACCOUNT_UNAVAILABLE, accountId: c.accountId } }),
-    );
+  errors(): ContractError[] {
+    return [...this.down.values()].map((c) => new ContractError(ErrorCode.ACCOUNT_UNAVAILABLE, c.message, { accountId: c.accountId }));
   }
 }
 

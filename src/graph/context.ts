@@ -4,6 +4,7 @@ import type { Principal } from "../auth/principal";
 import type { AwsAccount } from "../aws/account";
 import type { CleanRoomsApi } from "../aws/cleanrooms-api";
 import type { AccountHealth } from "../federation/account-health";
+import type { AccountRouter } from "../federation/account-router";
 import type { Idempotency } from "../idempotency";
 import type { Watch } from "../watch";
 import type { Loaders } from "./loaders";
@@ -16,7 +17,9 @@ export interface GraphContext {
   principal: Principal;
   /** The federated accounts the caller may read, in configuration order. */
   accounts: readonly AwsAccount[];
+  /** This request's reads: loaders, the routes they learn, the accounts found down (new for every subscription event). */
   loaders: Loaders;
+  router: AccountRouter;
   health: AccountHealth;
   /** Whether the gateway can obtain credentials for the account (AssumeRole, cached across requests). */
   canAssume(accountId: string): Promise<boolean>;

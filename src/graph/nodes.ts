@@ -18,9 +18,10 @@ import type {
 import { GraphQLError } from "graphql";
 import { ErrorCode } from "../errors/codes";
 import { AccountDown } from "../federation/account-health";
+import { NotVisible } from "../federation/account-router";
 import { awsPage, awsResume, emptyConnection, pageSize, type Connection } from "./common/connection";
 import type { GraphContext } from "./context";
-import { NotVisible, type PageResult } from "./loaders";
+import type { PageResult } from "./loaders";
 
 export interface CollaborationNode {
   id: string;
@@ -120,23 +121,27 @@ export const membershipFromMember = (m: MemberNode): MembershipNode => ({
 const receiversOf = (configs: AwsProtectedQuerySummary["receiverConfigurations"]): string[] =>
   (configs ?? []).flatMap((c) => c.configurationDetails?.directAnalysisConfigurationDetails?.receiverAccountIds ?? []);
 
-export const queryFromSummary = (s: AwsProtectedQuerySummary, collaborationId?: string): QueryNode => ({
-  id: s.id!, membershipId: s.membershipId!, collaborationId, status: s.status!, createTime: s.createTime!,
-  payerAccountId: s.queryComputePayerAccountId, receiverAccountIds: receiversOf(s.receiverConfigurations),
+/** Where a run says who pays for it: a query's or a job's compute. */
+export type RunPayerField = "queryComputePayerAccountId" | "jobComputePayerAccountId";
+
+type RunFields = { id?: string; membershipId?: string; status?: string; createTime?: Date } & { [F in RunPayerField]?: string };
+
+const runNode = (r: RunFields, payer: RunPayerField, collaborationId: string | undefined) => ({
+  id: r.id!, membershipId: r.membershipId!, collaborationId, status: r.status!, createTime: r.createTime!, payerAccountId: r[payer],
 });
 
-export const jobFromSummary = (s: AwsProtectedJobSummary, collaborationId?: string): JobNode => ({
-  id: s.id!, membershipId: s.membershipId!, collaborationId, status: s.status!, createTime: s.createTime!,
-  payerAccountId: s.jobComputePayerAccountId, receiverAccountIds: receiversOf(s.receiverConfigurations),
+export const runFromSummary = <Full>(payer: RunPayerField, s: AwsProtectedQuerySummary | AwsProtectedJobSummary, collaborationId?: string): RunNode<Full> => ({
+  ...runNode(s, payer, collaborationId),
+  receiverAccountIds: receiversOf(s.receiverConfigurations),
 });
 
-export const queryFromFull = (q: AwsProtectedQuery, collaborationId?: string): QueryNode => ({
-  id: q.id!, membershipId: q.membershipId!, collaborationId, status: q.status!, createTime: q.createTime!, payerAccountId: q.queryComputePayerAccountId, full: q,
+export const runFromFull = <Full extends RunFields>(payer: RunPayerField, full: Full, collaborationId?: string): RunNode<Full> => ({
+  ...runNode(full, payer, collaborationId),
+  full,
 });
 
-export const jobFromFull = (j: AwsProtectedJob, collaborationId?: string): JobNode => ({
-  id: j.id!, membershipId: j.membershipId!, collaborationId, status: j.status!, createTime: j.createTime!, payerAccountId: j.jobComputePayerAccountId, full: j,
-});
+export const queryFromSummary = (s: AwsProtectedQuerySummary, collaborationId?: string): QueryNode => runFromSummary("queryComputePayerAccountId", s, collaborationId);
+export const jobFromSummary = (s: AwsProtectedJobSummary, collaborationId?: string): JobNode => runFromSummary("jobComputePayerAccountId", s, collaborationId);
 
 export const changeRequestNode = (r: AwsChangeRequestSummary) => r;
 

@@ -8,15 +8,21 @@ import { ApprovalResolver, ChangeRequestResolver, MemberChangeSpecificationResol
 import { CollaborationResolver } from "./collaboration/collaboration.resolver";
 import { MemberResolver } from "./member/member.resolver";
 import { MembershipResolver } from "./membership/membership.resolver";
-import { ProtectedJobOutputResolver, ProtectedJobResolver } from "./protected-job/protected-job.resolver";
-import { ProtectedQueryOutputResolver, ProtectedQueryResolver } from "./protected-query/protected-query.resolver";
+import {
+  ProtectedJobMutationResolver,
+  ProtectedJobOutputResolver,
+  ProtectedJobResolver,
+  ProtectedJobSubscriptionResolver,
+} from "./protected-job/protected-job.resolver";
+import {
+  ProtectedQueryMutationResolver,
+  ProtectedQueryOutputResolver,
+  ProtectedQueryResolver,
+  ProtectedQuerySubscriptionResolver,
+} from "./protected-query/protected-query.resolver";
 import { ChangeRequestMutationResolver } from "./change-request/change-request.mutation";
 import { MembershipMutationResolver } from "./membership/membership.mutation";
-import { ProtectedJobMutationResolver } from "./protected-job/protected-job.mutation";
-import { ProtectedQueryMutationResolver } from "./protected-query/protected-query.mutation";
 import { ChangeRequestSubscriptionResolver } from "./change-request/change-request.subscription";
-import { ProtectedJobSubscriptionResolver } from "./protected-job/protected-job.subscription";
-import { ProtectedQuerySubscriptionResolver } from "./protected-query/protected-query.subscription";
 import { watchOnlyPubSub } from "./common/subscription";
 
 export const resolvers = [

@@ -1,32 +1,31 @@
 /**
- * GraphQL subscriptions over graphql-ws, on the gateway's own http.Server
- * and path (/graphql), through the same door as HTTP:
+ * GraphQL over graphql-ws, on the gateway's own http.Server and path
+ * (/graphql), through the same door as HTTP and the same execution:
  *
  * - the connection authenticates in `connection_init` with the
  *   authenticator HTTP uses (`connectionParams.Authorization: "Bearer …"`,
  *   or the upgrade request's Authorization header for clients that can send
  *   one). A missing or bad token closes the socket with 4401 before any
  *   operation; a JWT's expiry closes it with 4401 then;
- * - every operation takes a token from its principal's rate-limit bucket,
- *   meets the document limits, GraphQL's validation plus the limit rules,
- *   and the same suggestion hiding as HTTP; its errors leave through
- *   `normalizeError` (contract codes, internal ones masked with a
- *   correlation id);
- * - only subscriptions are served here (queries and mutations go over
- *   HTTP, where the per-account error plugin and CSRF rules live), at most
- *   `maxSubscriptionsPerConnection` at once per socket;
+ * - every operation (subscriptions; queries and mutations too, for clients
+ *   that send everything over the socket) takes a token from its principal's
+ *   rate-limit bucket, meets the document limits, GraphQL's validation plus
+ *   the limit rules, and the same suggestion hiding as HTTP. graphql-ws then
+ *   runs it with the context HTTP would build, and each answer (each event of
+ *   a subscription) leaves through HTTP's finishing step (finish.ts: account
+ *   errors, masking);
+ * - at most `maxSubscriptionsPerConnection` subscriptions at once per socket;
  * - a subscription refused before its first event (unauthorised, not found,
- *   the first read failing) gets an `error` message and no data;
+ *   the first read failing, bad variables) gets an `error` message and no data;
  * - the server pings every `keepAliveMs` and drops a peer that does not
  *   answer; on shutdown every socket closes with 1001 (going away), and one
  *   that does not finish its closing handshake within a second is cut.
  */
 import type { Server } from "node:http";
 import {
-  createSourceEventStream,
-  execute,
   getOperationAST,
   GraphQLError,
+  Kind,
   parse,
   specifiedRules,
   validate,
@@ -37,7 +36,7 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from "graphql";
-import { CloseCode } from "graphql-ws";
+import { CloseCode, type Context } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { decodeJwt } from "jose";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -45,8 +44,8 @@ import { bearerToken, type AuthFailure } from "../auth/authenticate";
 import type { Principal } from "../auth/principal";
 import { DEFAULTS } from "../defaults";
 import { ErrorCode } from "../errors/codes";
-import { normalizeError, type ErrorLogger } from "../errors/normalize";
 import type { GraphContext } from "../graph/context";
+import type { Finishing } from "./finish";
 import type { Guard } from "./guard";
 import type { Logger } from "../log/logger";
 
@@ -71,8 +70,9 @@ export interface WsOptions extends SubscriptionTransportOptions {
   path: string;
   schema: GraphQLSchema;
   guard: Guard;
-  contextFor(principal: Principal): GraphContext;
-  log: ErrorLogger;
+  /** The context of one operation: HTTP's factory. */
+  context(principal: Principal): GraphContext;
+  finishing: Finishing;
   logger: Logger;
 }
 
@@ -99,90 +99,64 @@ const UNAUTHENTICATED: Record<Exclude<AuthFailure, "unavailable">, string> = {
   expired: "The bearer token has expired.",
 };
 
-interface ConnectionState {
-  principal?: Principal;
-  expiry?: NodeJS.Timeout;
-}
+/** What a connection carries besides graphql-ws's own state (`ctx.extra`). */
+type Connection = {
+  principal: Principal;
+  /** Closes the socket when its JWT expires. */
+  expiry: NodeJS.Timeout;
+};
+
+type ConnectionContext = Context<Record<string, unknown> | undefined, Extra & Partial<Connection>>;
 
 /** setTimeout's longest delay (about 24.8 days); a token living longer is checked again then. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/**
+ * A subscription refused once graphql-ws ran it (by its resolver, or its variables): its finished errors. graphql-ws
+ * sends an `error` message only for onSubscribe's refusals and for a stream that throws, so these are thrown by a
+ * stream of their own (`refused`), and onError unwraps them.
+ */
+class Refusal extends Error {
+  constructor(readonly errors: readonly GraphQLFormattedError[]) {
+    super("the subscription was refused");
+  }
+}
+
+async function* refused(errors: readonly GraphQLFormattedError[]): AsyncGenerator<ExecutionResult> {
+  throw new Refusal(errors);
+}
+
 export function attachGraphqlWs(options: WsOptions): GraphqlWs {
-  const { schema, guard, log, logger } = options;
+  const { schema, guard, logger } = options;
+  const { formatError, finish } = options.finishing;
   const settings = { ...DEFAULT_SUBSCRIPTION_TRANSPORT, ...definedOnly(options) };
   const rules: ValidationRule[] = [...specifiedRules, ...((guard.apollo.validationRules ?? []) as ValidationRule[])];
   const hideSuggestions = guard.apollo.hideSchemaDetailsFromClientErrors ?? true;
   const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: guard.limits.maxBodyBytes });
-  const states = new WeakMap<WebSocket, ConnectionState>();
-  const streams = new WeakMap<ExecutionArgs, AsyncGenerator<ExecutionResult>>();
-  let active = 0;
+  const connections = new Set<ConnectionContext>();
 
   const refuse = (message: string, code: ErrorCode): GraphQLError[] => [new GraphQLError(message, { extensions: { code } })];
+  /** An answer's errors as HTTP would give them (finish.ts). */
+  const answer = (errors: readonly GraphQLError[] | undefined, context: unknown) =>
+    finish(
+      errors?.map((e) => formatError(formattedLikeApollo(e), e)),
+      context as GraphContext | undefined,
+    );
 
-  /** An error as callers see it: a request error (no field path, not thrown by a resolver) is theirs to fix; the rest is normalized like HTTP's. */
-  const format = (e: GraphQLError): GraphQLFormattedError => {
-    const inner = e.originalError instanceof GraphQLError ? e.originalError : undefined;
-    const formatted = e.toJSON();
-    const code = e.extensions?.code ?? inner?.extensions?.code ?? (e.path === undefined && !e.originalError ? ErrorCode.BAD_USER_INPUT : undefined);
-    const extensions = { ...inner?.extensions, ...formatted.extensions, ...(code !== undefined ? { code } : {}) };
-    const message = hideSuggestions ? formatted.message.replace(/ ?Did you mean(.+?)\?$/, "") : formatted.message;
-    return normalizeError({ ...formatted, message, extensions }, inner ?? e.originalError ?? e, log);
-  };
-
-  /** Each event of the source stream executed as one response; `return()` reaches the source, so the watch forgets the subscriber. */
-  const responses = (source: AsyncIterable<unknown>, args: ExecutionArgs): AsyncGenerator<ExecutionResult> => {
-    const it = source[Symbol.asyncIterator]();
-    active++;
-    let counted = true;
-    const done = () => {
-      if (counted) active--;
-      counted = false;
-    };
-    const generator: AsyncGenerator<ExecutionResult> = {
-      async next() {
-        try {
-          const r = await it.next();
-          if (r.done) {
-            done();
-            return { value: undefined, done: true };
-          }
-          return { value: await execute({ ...args, rootValue: r.value }), done: false };
-        } catch (e) {
-          done();
-          throw e;
-        }
-      },
-      async return() {
-        done();
-        await it.return?.();
-        return { value: undefined, done: true };
-      },
-      async throw(e: unknown) {
-        done();
-        await it.return?.();
-        throw e;
-      },
-      [Symbol.asyncIterator]() {
-        return generator;
-      },
-    };
-    return generator;
-  };
-
-  const server = useServer(
+  const server = useServer<Record<string, unknown> | undefined, Connection>(
     {
       schema,
       isProd: true,
       connectionInitWaitTimeout: settings.connectionInitWaitMs,
 
       onConnect: async (ctx) => {
-        const { socket, request } = ctx.extra as Extra;
+        const { socket, request } = ctx.extra;
         const header = authorizationOf(ctx.connectionParams) ?? request.headers.authorization;
         const result = await guard.authenticator.authenticate(header);
         if ("principal" in result) {
-          const state: ConnectionState = { principal: result.principal };
-          states.set(socket, state);
-          closeAtExpiry(socket, state, header);
+          ctx.extra.principal = result.principal;
+          connections.add(ctx);
+          closeAtExpiry(ctx, header);
           return true;
         }
         if (result.failure === "unavailable") {
@@ -195,13 +169,16 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
         return false;
       },
 
-      onSubscribe: async (ctx, _id, payload) => {
-        const principal = states.get((ctx.extra as Extra).socket)?.principal;
+      onClose: (ctx) => {
+        clearTimeout(ctx.extra.expiry);
+        connections.delete(ctx);
+      },
+
+      // HTTP's checks, in HTTP's order; graphql-ws runs what they let through (its own execute and subscribe).
+      onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+        const { principal } = ctx.extra;
         if (!principal) return refuse("Authentication required.", ErrorCode.UNAUTHENTICATED);
         if (guard.buckets && guard.buckets.take(principal.id) > 0) return refuse("Too many requests for this principal; retry later.", ErrorCode.THROTTLED);
-        if (Object.keys(ctx.subscriptions).length > settings.maxSubscriptionsPerConnection) {
-          return refuse("Too many subscriptions on this connection; complete one before starting another.", ErrorCode.BAD_USER_INPUT);
-        }
         const limit = guard.checkDocument(payload.query);
         if (limit) return refuse(limit, ErrorCode.BAD_USER_INPUT);
         let document: DocumentNode;
@@ -211,46 +188,38 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
           return [e instanceof GraphQLError ? e : new GraphQLError("The operation could not be parsed.")];
         }
         const invalid = validate(schema, document, rules);
+        if (hideSuggestions) for (const e of invalid) e.message = e.message.replace(/ ?Did you mean(.+?)\?$/, "");
         if (invalid.length > 0) return invalid;
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return refuse("Name the operation to run (operationName) when the document holds several.", ErrorCode.BAD_USER_INPUT);
-        if (operation.operation !== "subscription") {
-          return refuse(`Only subscriptions are served over WebSocket; send ${operation.operation === "query" ? "queries" : "mutations"} over HTTP (POST ${options.path}).`, ErrorCode.BAD_USER_INPUT);
+        // Operations in flight count too (graphql-ws holds each until it completes): a burst cannot pass the bound before any streams.
+        if (operation.operation === "subscription" && Object.keys(ctx.subscriptions).length > settings.maxSubscriptionsPerConnection) {
+          return refuse("Too many subscriptions on this connection; complete one before starting another.", ErrorCode.BAD_USER_INPUT);
         }
-        const args: ExecutionArgs = {
-          schema,
-          document,
-          operationName: payload.operationName,
-          variableValues: payload.variables ?? undefined,
-          contextValue: options.contextFor(principal),
-        };
-        const source = await createSourceEventStream(args);
-        if (!isAsyncIterable(source)) return source.errors ?? refuse("The subscription could not start.", ErrorCode.INTERNAL_SERVER_ERROR);
-        streams.set(args, responses(source, args));
-        return args;
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables ?? undefined, contextValue: options.context(principal) };
       },
 
-      // The stream made in onSubscribe (its errors, if any, were answered there).
-      subscribe: (args) => streams.get(args) ?? { errors: refuse("The subscription could not start.", ErrorCode.INTERNAL_SERVER_ERROR) },
+      // A subscription graphql-js refused (no stream: its resolver threw, or a variable is wrong) gets an `error` message, no event.
+      onOperation: (_ctx, _id, _payload, args, result) => {
+        if (isAsyncIterable(result) || getOperationAST(args.document, args.operationName)?.operation !== "subscription") return;
+        return refused(answer((result as ExecutionResult).errors, args.contextValue) ?? []);
+      },
 
-      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(format) } : undefined),
+      // Every answer: a query's, a mutation's, each event of a subscription (whose context holds that event's account health).
+      onNext: (_ctx, _id, _payload, args, { errors, ...result }) => {
+        const finished = answer(errors, args.contextValue);
+        return finished ? { ...result, errors: finished } : result;
+      },
 
-      onError: (_ctx, _id, _payload, errors) => errors.map(format),
+      // onSubscribe's refusals (before any context), refused subscriptions (finished already), and streams that failed.
+      onError: (_ctx, _id, _payload, errors) => errors.flatMap((e) => (e.originalError instanceof Refusal ? e.originalError.errors : (answer([e], undefined) ?? []))),
     },
     wss,
     settings.keepAliveMs,
   );
 
-  wss.on("connection", (socket) => {
-    socket.once("close", () => {
-      const state = states.get(socket);
-      if (state?.expiry) clearTimeout(state.expiry);
-      states.delete(socket);
-    });
-  });
-
   /** A JWT's connection ends when the token does: a subscription outliving its credentials would be a way around expiry. */
-  function closeAtExpiry(socket: WebSocket, state: ConnectionState, header: string | undefined): void {
+  function closeAtExpiry(ctx: ConnectionContext, header: string | undefined): void {
     const bearer = bearerToken(header);
     if (!("token" in bearer)) return;
     let exp: number | undefined;
@@ -262,15 +231,19 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
     if (exp === undefined) return;
     const arm = () => {
       const left = exp! * 1000 - Date.now();
-      if (left <= 0) return socket.close(WS_CLOSE.unauthorized, UNAUTHENTICATED.expired);
-      state.expiry = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
-      state.expiry.unref();
+      if (left <= 0) return ctx.extra.socket.close(WS_CLOSE.unauthorized, UNAUTHENTICATED.expired);
+      ctx.extra.expiry = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
+      ctx.extra.expiry.unref();
     };
     arm();
   }
 
   return {
-    stats: () => ({ connections: wss.clients.size, subscriptions: active }),
+    stats: () => ({
+      connections: wss.clients.size,
+      // graphql-ws holds a streaming operation's iterator, and null for one that answers once or is starting.
+      subscriptions: [...connections].reduce((n, c) => n + Object.values(c.subscriptions).filter(isAsyncIterable).length, 0),
+    }),
     async dispose() {
       // Peers that do not finish the closing handshake are cut after a second: shutdown does not wait on them.
       const grace = setTimeout(() => {
@@ -283,6 +256,17 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
       }
     },
   };
+}
+
+/**
+ * A graphql-js error as Apollo hands it to formatError: with a code when it is a request error (no path and not
+ * thrown by a resolver or a stream: the document, the operation, a variable), which is the caller's to fix.
+ */
+function formattedLikeApollo(e: GraphQLError): GraphQLFormattedError {
+  const formatted = e.toJSON();
+  const requestError = e.path === undefined && (!e.originalError || e.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION);
+  if (!requestError || formatted.extensions?.code !== undefined) return formatted;
+  return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
 }
 
 /** The Authorization value of connection_init's payload (any capitalisation of the key). */

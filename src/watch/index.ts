@@ -9,7 +9,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { Redis, type RedisOptions } from "ioredis";
 import { DEFAULTS } from "../defaults";
-import type { AwsChangeRequestSummary, AwsProtectedJob, AwsProtectedQuery, CleanRoomsApi } from "../aws/cleanrooms-api";
+import type { AwsChangeRequestSummary, CleanRoomsApi } from "../aws/cleanrooms-api";
 import type { Logger } from "../log/logger";
 import { RedisLeaseStore, type LeaseStore } from "./lease";
 import { MemoryPubSub, type PubSub } from "./pubsub";
@@ -19,13 +19,13 @@ import {
   changeRequestSpec,
   changeRequestsKind,
   changeRequestsSpec,
-  jobKind,
-  jobSpec,
-  queryKind,
-  querySpec,
+  runKind,
+  runSpec,
   watchKeys,
   type CollaborationRoute,
   type MembershipRoute,
+  type RunStates,
+  type RunWatch,
 } from "./resources";
 import { WatchRegistry, type WatchSpec, type WatchStats } from "./watcher";
 
@@ -84,12 +84,8 @@ export class Watch {
 
   // ---- what subscriptions watch ----------------------------------------------
 
-  query(route: MembershipRoute, id: string): WatchSpec<AwsProtectedQuery, MembershipRoute> {
-    return querySpec(this.api, route, id);
-  }
-
-  job(route: MembershipRoute, id: string): WatchSpec<AwsProtectedJob, MembershipRoute> {
-    return jobSpec(this.api, route, id);
+  run<W extends RunWatch>(watch: W, route: MembershipRoute, id: string): WatchSpec<RunStates[W], MembershipRoute> {
+    return runSpec(this.api, watch, route, id);
   }
 
   changeRequest(route: CollaborationRoute, id: string): WatchSpec<AwsChangeRequestSummary, CollaborationRoute> {
@@ -102,12 +98,8 @@ export class Watch {
 
   // ---- what mutations made (published at once, never failing the mutation) ---
 
-  publishQuery(q: AwsProtectedQuery): void {
-    this.safely(() => this.registry.publish(watchKeys.query(q.membershipId!, q.id!), queryKind, q));
-  }
-
-  publishJob(j: AwsProtectedJob): void {
-    this.safely(() => this.registry.publish(watchKeys.job(j.membershipId!, j.id!), jobKind, j));
+  publishRun<W extends RunWatch>(watch: W, run: RunStates[W]): void {
+    this.safely(() => this.registry.publish(watchKeys[watch](run.membershipId!, run.id!), runKind<RunStates[W]>(), run));
   }
 
   publishChangeRequest(r: AwsChangeRequestSummary): void {
@@ -144,5 +136,5 @@ export type { WatchDescription, WatchItem, WatchKind, WatchSpec, WatchStats } fr
 export { MemoryPubSub, type PubSub, type PubSubStats } from "./pubsub";
 export { RedisPubSub } from "./redis-pubsub";
 export { MemoryLeaseStore, RedisLeaseStore, type LeaseStore } from "./lease";
-export { watchKeys, type CollaborationRoute, type MembershipRoute } from "./resources";
+export { watchKeys, type CollaborationRoute, type MembershipRoute, type RunStates, type RunWatch } from "./resources";
 export { EventStream } from "./stream";

@@ -53,23 +53,22 @@ const decodeDates = <S>(text: string): S =>
   JSON.parse(text, (k, v) => (typeof v === "string" && /Time$/.test(k) && !Number.isNaN(Date.parse(v)) ? new Date(v) : v)) as S;
 const encode = (s: unknown) => JSON.stringify(s);
 
-export const queryKind: WatchKind<AwsProtectedQuery> = {
-  single: true,
-  idOf: (q) => q.id!,
-  progress: (q) => runProgress(q.status),
-  terminal: (q) => RUN_TERMINAL.has(q.status ?? ""),
-  encode,
-  decode: decodeDates,
-};
+/** The runs the gateway watches, by the prefix of their watch keys. */
+export interface RunStates {
+  query: AwsProtectedQuery;
+  job: AwsProtectedJob;
+}
+export type RunWatch = keyof RunStates;
 
-export const jobKind: WatchKind<AwsProtectedJob> = {
+/** Protected queries and jobs compare, end and travel alike. */
+export const runKind = <S extends { id?: string; status?: string }>(): WatchKind<S> => ({
   single: true,
-  idOf: (j) => j.id!,
-  progress: (j) => runProgress(j.status),
-  terminal: (j) => RUN_TERMINAL.has(j.status ?? ""),
+  idOf: (r) => r.id!,
+  progress: (r) => runProgress(r.status),
+  terminal: (r) => RUN_TERMINAL.has(r.status ?? ""),
   encode,
   decode: decodeDates,
-};
+});
 
 export const changeRequestKind: WatchKind<AwsChangeRequestSummary> = {
   single: true,
@@ -101,21 +100,17 @@ export interface CollaborationRoute {
   collaborationId: string;
 }
 
-export function querySpec(api: CleanRoomsApi, route: MembershipRoute, id: string): WatchSpec<AwsProtectedQuery, MembershipRoute> {
-  return {
-    ...queryKind,
-    key: watchKeys.query(route.membershipId, id),
-    route,
-    read: async () => [(await api.getProtectedQuery(route.accountId, route.membershipId, id)).protectedQuery!],
-  };
-}
+const readRun: { [W in RunWatch]: (api: CleanRoomsApi, route: MembershipRoute, id: string) => Promise<RunStates[W]> } = {
+  query: async (api, route, id) => (await api.getProtectedQuery(route.accountId, route.membershipId, id)).protectedQuery!,
+  job: async (api, route, id) => (await api.getProtectedJob(route.accountId, route.membershipId, id)).protectedJob!,
+};
 
-export function jobSpec(api: CleanRoomsApi, route: MembershipRoute, id: string): WatchSpec<AwsProtectedJob, MembershipRoute> {
+export function runSpec<W extends RunWatch>(api: CleanRoomsApi, watch: W, route: MembershipRoute, id: string): WatchSpec<RunStates[W], MembershipRoute> {
   return {
-    ...jobKind,
-    key: watchKeys.job(route.membershipId, id),
+    ...runKind<RunStates[W]>(),
+    key: watchKeys[watch](route.membershipId, id),
     route,
-    read: async () => [(await api.getProtectedJob(route.accountId, route.membershipId, id)).protectedJob!],
+    read: async () => [await readRun[watch](api, route, id)],
   };
 }
 

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { demoToken, demoTokenBanner, DemoTokenError, DEV_TOKEN_ENV } from "../../src/auth/demo-token";
 import { DEMO_HOST, startDemo } from "../../src/demo";
-import { startGateway } from "../../src/server/gateway";
+import { startGateway } from "../../src/app";
 import { silentLogger } from "../../src/log/logger";
 
 describe("the demo token", () => {

@@ -21,11 +21,12 @@ beforeEach(async () => {
 afterEach(() => g.pool.destroy());
 
 const advertiserMemberships = [demo.m11, demo.m21, demo.m31].sort();
-const listMemberships = () => g.pool.send(demo.advertiser, new ListMembershipsCommand({}));
+const listMemberships = () => g.pool.send(demo.advertiser, "read", new ListMembershipsCommand({}));
 const membershipIds = (out: Awaited<ReturnType<typeof listMemberships>>) => out.membershipSummaries!.map((m) => m.id).sort();
 const createCollaboration = () =>
   g.pool.send(
     demo.advertiser,
+    "write",
     new CreateCollaborationCommand({
       name: "Retry probe",
       description: "A write the retry tests count",
@@ -36,7 +37,7 @@ const createCollaboration = () =>
     }),
   );
 const collaborationCount = async () =>
-  (await g.pool.send(demo.advertiser, new ListCollaborationsCommand({}))).collaborationList!.length;
+  (await g.pool.send(demo.advertiser, "read", new ListCollaborationsCommand({}))).collaborationList!.length;
 const failure = (p: Promise<unknown>) => p.then(() => expect.fail("expected a failure"), (e: unknown) => e);
 
 describe("clients", () => {
@@ -54,7 +55,7 @@ describe("clients", () => {
   });
 
   it("refuses an account it does not federate, as NOT_FOUND", async () => {
-    const e = await failure(g.pool.send(demo.partner, new ListMembershipsCommand({})));
+    const e = await failure(g.pool.send(demo.partner, "read", new ListMembershipsCommand({})));
     expect(classifyAwsError(e, demo.partner)).toEqual({
       code: "NOT_FOUND",
       message: `Account ${demo.partner} is not federated by this gateway.`,
@@ -109,7 +110,7 @@ describe("retries", () => {
   it("honours a configured maxAttempts", async () => {
     const patient = await gatewayPool(t, { retry: { maxAttempts: 5, baseDelayMs: 1, maxDelayMs: 2 } });
     await faults(t, [{ operation: "ListMemberships", accountId: demo.advertiser, throttleRate: 1, times: 4 }]);
-    const out = await patient.pool.send(demo.advertiser, new ListMembershipsCommand({}));
+    const out = await patient.pool.send(demo.advertiser, "read", new ListMembershipsCommand({}));
     expect(membershipIds(out)).toEqual(advertiserMemberships);
     expect(await callCount(t, demo.advertiser, "ListMemberships")).toBe(5);
     patient.pool.destroy();
@@ -155,11 +156,11 @@ describe("expired sessions", () => {
 
   it("fails as ACCOUNT_UNAVAILABLE, without another attempt, when the role cannot be re-assumed after an expired session", async () => {
     const lagging = await gatewayPool(t, { durationSeconds: 900 });
-    await lagging.pool.send(demo.advertiser, new ListMembershipsCommand({}));
+    await lagging.pool.send(demo.advertiser, "read", new ListMembershipsCommand({}));
     await lagging.skewEmulator(901_000);
     await t.resetCalls();
     await faults(t, [{ operation: "AssumeRole", accountId: GATEWAY_ACCOUNT, throttleRate: 1 }]);
-    const e = await failure(lagging.pool.send(demo.advertiser, new ListMembershipsCommand({})));
+    const e = await failure(lagging.pool.send(demo.advertiser, "read", new ListMembershipsCommand({})));
     expect(classifyAwsError(e, demo.advertiser)).toEqual({
       code: "ACCOUNT_UNAVAILABLE",
       message: `Account ${demo.advertiser} is unavailable: the gateway could not assume its role.`,

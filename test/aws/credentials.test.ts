@@ -47,7 +47,7 @@ describe("with one-hour credentials", () => {
   it("makes one AssumeRole per account for many concurrent calls", async () => {
     const accounts = [demo.advertiser, demo.analytics, demo.publisher];
     const results = await Promise.all(
-      accounts.flatMap((a) => Array.from({ length: 10 }, () => g.pool.send(a, new ListMembershipsCommand({})))),
+      accounts.flatMap((a) => Array.from({ length: 10 }, () => g.pool.send(a, "read", new ListMembershipsCommand({})))),
     );
     expect(results).toHaveLength(30);
     const calls = await t.calls();
@@ -120,7 +120,7 @@ describe("with two-minute credentials", () => {
   afterEach(() => g.pool.destroy());
 
   it("assumes the role again before expiry, so no request meets expired credentials", async () => {
-    const list = () => Promise.all(Array.from({ length: 5 }, () => g.pool.send(demo.advertiser, new ListMembershipsCommand({}))));
+    const list = () => Promise.all(Array.from({ length: 5 }, () => g.pool.send(demo.advertiser, "read", new ListMembershipsCommand({}))));
     const assumed = () => callCount(t, GATEWAY_ACCOUNT, "AssumeRole");
     // Jitter 0.5 on a 120 s lifetime: refresh 75 s after each AssumeRole (expiry is STS's whole second, so a little earlier).
     await list();

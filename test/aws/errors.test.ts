@@ -31,7 +31,7 @@ describe("from the emulator", () => {
   const sendAs = async <I extends ServiceInputTypes, O extends ServiceOutputTypes>(accountId: string, command: CleanRoomsCommand<I, O>) => {
     const g = await gatewayPool(t);
     try {
-      return await failure(g.pool.send(accountId, command));
+      return await failure(g.pool.send(accountId, /^(List|Get)/.test(command.constructor.name) ? "read" : "write", command));
     } finally {
       g.pool.destroy();
     }
@@ -83,7 +83,7 @@ describe("from the emulator", () => {
   it("a wrong ExternalId → ACCOUNT_UNAVAILABLE, without the role ARN STS names", async () => {
     const account = federatedAccounts(t).find((a) => a.accountId === demo.analytics)!;
     const g = await gatewayPool(t, { accounts: [{ ...account, externalId: "not-the-external-id" }] });
-    const e = await failure(g.pool.send(demo.analytics, new ListMembershipsCommand({})));
+    const e = await failure(g.pool.send(demo.analytics, "read", new ListMembershipsCommand({})));
     g.pool.destroy();
     expect(e).toBeInstanceOf(AccountCredentialsError);
     const sts = (e as AccountCredentialsError).cause as Error;
@@ -131,7 +131,7 @@ describe("from the emulator", () => {
 
   it("an unreachable STS → ACCOUNT_UNAVAILABLE after retries", async () => {
     const g = await gatewayPool(t, { stsEndpoint: "http://127.0.0.1:1" });
-    const e = await failure(g.pool.send(demo.advertiser, new ListMembershipsCommand({})));
+    const e = await failure(g.pool.send(demo.advertiser, "read", new ListMembershipsCommand({})));
     g.pool.destroy();
     expect(((e as AccountCredentialsError).cause as NodeJS.ErrnoException).code).toBe("ECONNREFUSED");
     expect(classifyAwsError(e, demo.advertiser).code).toBe("ACCOUNT_UNAVAILABLE");

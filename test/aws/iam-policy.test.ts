@@ -3,15 +3,15 @@
  * gateway sends: the read-write policy every Clean Rooms operation of the
  * code, the read-only policy its List/Get operations, the gateway's own
  * policy the STS operations. The code's operations are read twice — the
- * declared list (CLEAN_ROOMS_OPERATIONS, which CleanRoomsApi enforces) and
+ * declared table (CLEAN_ROOMS_OPERATIONS, by which CleanRoomsApi's methods send) and
  * the SDK commands src/ imports — so that a new call, a stale list or a stale
  * README each fails here.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CLEAN_ROOMS_OPERATIONS } from "../../src/aws/cleanrooms-api";
-import { operationKind } from "../../src/aws/retry";
+import { CLEAN_ROOMS_OPERATIONS, CleanRoomsApi, type CleanRoomsOperation } from "../../src/aws/cleanrooms-api";
+import type { OperationKind } from "../../src/aws/retry";
 import { packageRoot } from "../../src/package-root";
 
 const ROOT = packageRoot();
@@ -64,22 +64,59 @@ function importedCommands(pkg: string): string[] {
 const sorted = (xs: readonly string[]) => [...xs].sort();
 const cleanrooms = (ops: readonly string[]) => sorted(ops.map((o) => `cleanrooms:${o}`));
 
+const OPERATIONS = Object.keys(CLEAN_ROOMS_OPERATIONS) as CleanRoomsOperation[];
+
+/** What each CleanRoomsApi method hands the pool: the operation its command sends, and the kind it declares. */
+async function sentByEachMethod(): Promise<Map<string, { operation: string; kind: OperationKind }>> {
+  let last: { operation: string; kind: OperationKind } | undefined;
+  const api = new CleanRoomsApi({
+    send: async (_accountId: string, kind: OperationKind, command: object) => {
+      last = { operation: command.constructor.name.replace(/Command$/, ""), kind };
+      return {} as never;
+    },
+  });
+  const sent = new Map<string, { operation: string; kind: OperationKind }>();
+  const query = { membershipId: "m", sqlParameters: { queryString: "SELECT 1" } };
+  const args: Record<string, unknown[]> = {
+    startProtectedQuery: ["a", query, undefined],
+    startProtectedJob: ["a", { membershipId: "m", analysisTemplateArn: "arn" }, undefined],
+    createChangeRequest: ["a", "c", []],
+    updateMembershipPayment: ["a", "m", {}],
+  };
+  for (const [name, method] of Object.entries(api)) {
+    if (typeof method !== "function") continue;
+    last = undefined;
+    await (method as (...a: unknown[]) => Promise<unknown>)(...(args[name] ?? ["a", "b", "c", {}]));
+    sent.set(name, last!);
+  }
+  return sent;
+}
+
 describe("README's IAM policies", () => {
   it("the declared operations are the commands the gateway imports from the Clean Rooms SDK", () => {
-    expect(sorted(CLEAN_ROOMS_OPERATIONS)).toEqual(importedCommands("@aws-sdk/client-cleanrooms"));
-    expect(new Set(CLEAN_ROOMS_OPERATIONS).size).toBe(CLEAN_ROOMS_OPERATIONS.length);
+    expect(sorted(OPERATIONS)).toEqual(importedCommands("@aws-sdk/client-cleanrooms"));
+  });
+
+  it("every API method sends the command of the operation it declares, with that operation's kind", async () => {
+    const sent = await sentByEachMethod();
+    expect(sent.size).toBeGreaterThanOrEqual(OPERATIONS.length);
+    for (const [method, { operation, kind }] of sent) {
+      expect(OPERATIONS, method).toContain(operation);
+      expect(kind, method).toBe(CLEAN_ROOMS_OPERATIONS[operation as CleanRoomsOperation]);
+    }
+    expect(sorted([...new Set([...sent.values()].map((s) => s.operation))])).toEqual(sorted(OPERATIONS));
   });
 
   it("read-write: exactly every Clean Rooms operation the gateway sends", () => {
     const s = readmePolicies().get("CleanRoomsGraphReadWrite");
     expect(s?.Effect).toBe("Allow");
-    expect(sorted(actions(s))).toEqual(cleanrooms(CLEAN_ROOMS_OPERATIONS));
+    expect(sorted(actions(s))).toEqual(cleanrooms(OPERATIONS));
   });
 
   it("read-only: exactly the reads among them (List*, Get*)", () => {
     const s = readmePolicies().get("CleanRoomsGraphReadOnly");
     expect(s?.Effect).toBe("Allow");
-    const reads = CLEAN_ROOMS_OPERATIONS.filter((o) => operationKind(o) === "read");
+    const reads = OPERATIONS.filter((o) => CLEAN_ROOMS_OPERATIONS[o] === "read");
     expect(reads.every((o) => /^(List|Get)/.test(o))).toBe(true);
     expect(sorted(actions(s))).toEqual(cleanrooms(reads));
   });

@@ -3,7 +3,6 @@ import { describe, expect, it } from "vitest";
 import {
   backoffDelay,
   isRetryable,
-  operationKind,
   retryPolicy,
   withRetry,
   type OperationKind,
@@ -12,26 +11,6 @@ import {
 
 const awsError = (name: string, status: number) => Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
 const nodeError = (code: string, message: string) => Object.assign(new Error(message), { code });
-
-describe("operationKind", () => {
-  it("takes List*, Get* and BatchGet* for reads and everything else for writes", () => {
-    const kinds = Object.fromEntries(
-      ["ListMemberships", "GetProtectedQuery", "BatchGetSchema", "StartProtectedQuery", "CreateCollaboration", "UpdateMembership", "DeleteMember", "AssumeRole"].map(
-        (op) => [op, operationKind(op)],
-      ),
-    );
-    expect(kinds).toEqual({
-      ListMemberships: "read",
-      GetProtectedQuery: "read",
-      BatchGetSchema: "read",
-      StartProtectedQuery: "write",
-      CreateCollaboration: "write",
-      UpdateMembership: "write",
-      DeleteMember: "write",
-      AssumeRole: "write",
-    });
-  });
-});
 
 describe("isRetryable", () => {
   const cases: [string, unknown, { read: boolean; write: boolean }][] = [

@@ -23,7 +23,7 @@ import {
   UpdateMembershipInput$,
   type StartProtectedQueryCommandInput,
 } from "@aws-sdk/client-cleanrooms";
-import { applySdkOverlay, ChangeTypeV2, overlayAdditions } from "../../src/aws/sdk-overlay.js";
+import { applySdkOverlay, overlayAdditions } from "../../src/aws/sdk-overlay.js";
 
 const MEMBERSHIP = "11111111-2222-3333-4444-555555555555";
 const QUERY = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
@@ -184,7 +184,7 @@ describe("collaboration change requests", () => {
   });
 
   it("CreateCollaborationChangeRequest sends mlMemberAbilities and paymentConfiguration", async () => {
-    reply = { collaborationChangeRequest: changeRequest([ChangeTypeV2.ADD_MEMBER]) };
+    reply = { collaborationChangeRequest: changeRequest(["ADD_MEMBER"]) };
     await client.send(
       new CreateCollaborationChangeRequestCommand({
         collaborationIdentifier: COLLAB,
@@ -197,7 +197,7 @@ describe("collaboration change requests", () => {
   });
 
   it("GetCollaborationChangeRequest returns them, with the new change types", async () => {
-    reply = { collaborationChangeRequest: changeRequest([ChangeTypeV2.ADD_PAYER_CANDIDATE, ChangeTypeV2.GRANT_CAN_RECEIVE_MODEL_OUTPUT]) };
+    reply = { collaborationChangeRequest: changeRequest(["ADD_PAYER_CANDIDATE", "GRANT_CAN_RECEIVE_MODEL_OUTPUT"]) };
     const out = await client.send(new GetCollaborationChangeRequestCommand({ collaborationIdentifier: COLLAB, changeRequestIdentifier: CHANGE }));
     expect(received?.url).toBe(`/collaborations/${COLLAB}/changeRequests/${CHANGE}`);
     const change = out.collaborationChangeRequest?.changes?.[0];

@@ -1,16 +1,9 @@
 import "../../src/aws/sdk-overlay";
-import {
-  GetProtectedQueryCommand,
-  ListProtectedQueriesCommand,
-  StartProtectedQueryCommand,
-  UpdateMembershipCommand,
-  UpdateProtectedQueryCommand,
-  type ProtectedQueryStatus,
-  type StartProtectedQueryCommandInput,
-} from "@aws-sdk/client-cleanrooms";
+import { UpdateMembershipCommand } from "@aws-sdk/client-cleanrooms";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { refusal } from "../support/aws-errors";
 import { demo, startTestEmulator, type TestEmulator } from "../support/emulator";
+import { HOUR_MS, runCalls, SEEDED_STATUSES, toMember, type StartOptions } from "./run-calls";
 
 let t: TestEmulator;
 beforeAll(async () => (t = await startTestEmulator()));
@@ -18,58 +11,17 @@ afterAll(() => t.close());
 beforeEach(() => t.reset());
 
 const SQL = "SELECT campaign_id, COUNT(DISTINCT user_id) FROM exposures GROUP BY campaign_id";
-const HOUR_MS = 3_600_000;
 /** Seeded queries of membership m11, by the last digit of their id. */
 const seeded = (n: number) => `dddddddd-0001-4000-8000-00000000000${n}`;
-const toMember = (accountId: string) => ({ outputConfiguration: { member: { accountId } } });
 
-type StartOptions = Partial<Omit<StartProtectedQueryCommandInput, "membershipIdentifier">>;
-
-async function start(account: string, membershipIdentifier: string, options: StartOptions = {}) {
-  const client = await t.cleanrooms(account);
-  const out = await client.send(
-    new StartProtectedQueryCommand({
-      type: "SQL",
-      membershipIdentifier,
-      sqlParameters: { queryString: SQL },
-      resultConfiguration: toMember(demo.advertiser),
-      ...options,
-    }),
-  );
-  return out.protectedQuery!;
-}
+const { start, get, cancel, list, ids, refusedWithoutTrace, statuses } = runCalls(() => t, "query", {
+  type: "SQL",
+  sqlParameters: { queryString: SQL },
+  resultConfiguration: toMember(demo.advertiser),
+});
 
 /** The advertiser's query on m11, paid by the advertiser (m11 has two payer candidates). */
-const startOnM11 = (options: StartOptions = {}) => start(demo.advertiser, demo.m11, { queryComputePayerAccountId: demo.advertiser, ...options });
-
-async function get(account: string, membershipIdentifier: string, id: string) {
-  const client = await t.cleanrooms(account);
-  return (await client.send(new GetProtectedQueryCommand({ membershipIdentifier, protectedQueryIdentifier: id }))).protectedQuery!;
-}
-
-async function cancel(account: string, membershipIdentifier: string, id: string) {
-  const client = await t.cleanrooms(account);
-  return (
-    await client.send(new UpdateProtectedQueryCommand({ membershipIdentifier, protectedQueryIdentifier: id, targetStatus: "CANCELLED" }))
-  ).protectedQuery!;
-}
-
-async function list(account: string, membershipIdentifier: string, filter: { status?: ProtectedQueryStatus; maxResults?: number; nextToken?: string } = {}) {
-  const client = await t.cleanrooms(account);
-  return client.send(new ListProtectedQueriesCommand({ membershipIdentifier, ...filter }));
-}
-
-async function ids(owner: string, membershipIdentifier: string) {
-  return (await list(owner, membershipIdentifier)).protectedQueries!.map((q) => q.id);
-}
-
-/** The refusal of a call, after checking the membership's owner sees no new query. */
-async function refusedWithoutTrace(owner: string, membershipIdentifier: string, call: () => Promise<unknown>) {
-  const before = await ids(owner, membershipIdentifier);
-  const error = await refusal(call());
-  expect(await ids(owner, membershipIdentifier)).toEqual(before);
-  return error;
-}
+const startOnM11 = (options: StartOptions<"query"> = {}) => start(demo.advertiser, demo.m11, { queryComputePayerAccountId: demo.advertiser, ...options });
 
 describe("who pays", () => {
   it("charges the named candidate, and says so on the run, on Get and in the list", async () => {
@@ -84,7 +36,7 @@ describe("who pays", () => {
     expect(q.result).toBeUndefined();
 
     expect((await get(demo.advertiser, demo.m11, q.id!)).queryComputePayerAccountId).toBe(demo.publisher);
-    const summary = (await list(demo.advertiser, demo.m11)).protectedQueries!.find((s) => s.id === q.id)!;
+    const summary = (await list(demo.advertiser, demo.m11)).runs.find((s) => s.id === q.id)!;
     expect(summary).toMatchObject({
       queryComputePayerAccountId: demo.publisher,
       status: "SUBMITTED",
@@ -133,30 +85,22 @@ describe("lifecycle", () => {
       computeConfiguration: { worker: { type: "CR.4X", number: 10 } },
       resultConfiguration: { outputConfiguration: { s3: { resultFormat: "CSV", bucket: "advertiser-results", keyPrefix: "reach/" } } },
     });
-    await t.advance(1_999);
-    expect((await get(demo.advertiser, demo.m11, q.id!)).status).toBe("SUBMITTED");
-    await t.advance(1);
-    expect((await get(demo.advertiser, demo.m11, q.id!)).status).toBe("STARTED");
-    await t.advance(5_999);
-    const running = await get(demo.advertiser, demo.m11, q.id!);
-    expect(running.status).toBe("STARTED");
+    const running = await statuses(demo.advertiser, demo.m11, q.id!, [[1_999, "SUBMITTED"], [1, "STARTED"], [5_999, "STARTED"]]);
     expect(running.statistics).toBeUndefined();
-    await t.advance(1);
-    const done = await get(demo.advertiser, demo.m11, q.id!);
-    expect(done.status).toBe("SUCCESS");
+    const done = await statuses(demo.advertiser, demo.m11, q.id!, [[1, "SUCCESS"]]);
     expect(done.computeConfiguration).toEqual({ worker: { type: "CR.4X", number: 10 } });
     // 10 CR.4X workers for the 6 s between starting and finishing, in CRPU-hours.
     expect(done.statistics).toEqual({ totalDurationInMillis: 8_000, billedResourceUtilization: { units: (10 * 4 * 6_000) / HOUR_MS } });
     expect(done.result).toEqual({ output: { s3: { location: `s3://advertiser-results/reach/${q.id}/` } } });
     expect(done.error).toBeUndefined();
-    expect((await list(demo.advertiser, demo.m11, { status: "SUCCESS" })).protectedQueries!.map((s) => s.id).sort()).toEqual([q.id, seeded(6)].sort());
+    expect((await ids(demo.advertiser, demo.m11, { status: "SUCCESS" })).sort()).toEqual([q.id, seeded(6)].sort());
   });
 
   it("hands a member output to that member", async () => {
     const q = await startOnM11({ resultConfiguration: toMember(demo.analytics) });
     await t.advance(8_000);
     expect((await get(demo.advertiser, demo.m11, q.id!)).result).toEqual({ output: { memberList: [{ accountId: demo.analytics }] } });
-    const summary = (await list(demo.advertiser, demo.m11)).protectedQueries!.find((s) => s.id === q.id)!;
+    const summary = (await list(demo.advertiser, demo.m11)).runs.find((s) => s.id === q.id)!;
     expect(summary.receiverConfigurations![0].configurationDetails).toEqual({ directAnalysisConfigurationDetails: { receiverAccountIds: [demo.analytics] } });
   });
 
@@ -172,7 +116,7 @@ describe("lifecycle", () => {
     expect((await get(demo.advertiser, demo.m11, q.id!)).result).toEqual({
       output: { distribute: { s3: { location: `s3://advertiser-results/${q.id}/` }, memberList: [{ accountId: demo.partner }] } },
     });
-    const summary = (await list(demo.advertiser, demo.m11)).protectedQueries!.find((s) => s.id === q.id)!;
+    const summary = (await list(demo.advertiser, demo.m11)).runs.find((s) => s.id === q.id)!;
     expect(summary.receiverConfigurations![0].configurationDetails).toEqual({
       directAnalysisConfigurationDetails: { receiverAccountIds: [demo.advertiser, demo.partner] },
     });
@@ -180,11 +124,7 @@ describe("lifecycle", () => {
 
   it("ends FAILED with an error and no result when the query carries the failure marker", async () => {
     const q = await startOnM11({ sqlParameters: { queryString: "SELECT 1 -- EMULATOR_FAIL" } });
-    await t.advance(7_999);
-    expect((await get(demo.advertiser, demo.m11, q.id!)).status).toBe("STARTED");
-    await t.advance(1);
-    const failed = await get(demo.advertiser, demo.m11, q.id!);
-    expect(failed.status).toBe("FAILED");
+    const failed = await statuses(demo.advertiser, demo.m11, q.id!, [[7_999, "STARTED"], [1, "FAILED"]]);
     expect(failed.error!.code).toBe("EMULATOR_INJECTED_FAILURE");
     expect(failed.error!.message).toContain("EMULATOR_FAIL");
     expect(failed.result).toBeUndefined();
@@ -219,11 +159,7 @@ describe("cancelling", () => {
     expect((await cancel(demo.advertiser, demo.m11, q.id!)).status).toBe("CANCELLING");
     await t.advance(500);
     expect((await cancel(demo.advertiser, demo.m11, q.id!)).status).toBe("CANCELLING");
-    await t.advance(499);
-    expect((await get(demo.advertiser, demo.m11, q.id!)).status).toBe("CANCELLING");
-    await t.advance(1);
-    const cancelled = await get(demo.advertiser, demo.m11, q.id!);
-    expect(cancelled.status).toBe("CANCELLED");
+    const cancelled = await statuses(demo.advertiser, demo.m11, q.id!, [[499, "CANCELLING"], [1, "CANCELLED"]]);
     // Asked at 3 s, so it ran 1 s (from 2 s) and ended 1 s after the request; the second request moved nothing.
     expect(cancelled.statistics).toEqual({ totalDurationInMillis: 4_000, billedResourceUtilization: { units: (2 * 1_000) / HOUR_MS } });
     expect(cancelled.result).toBeUndefined();
@@ -293,7 +229,7 @@ describe("input checks", () => {
   const worker = (number: number, spark?: Record<string, string>) => ({
     computeConfiguration: { worker: { type: "CR.1X" as const, number, ...(spark ? { properties: { spark } } : {}) } },
   });
-  const fields = async (options: StartOptions) => {
+  const fields = async (options: StartOptions<"query">) => {
     const e = await refusedWithoutTrace(demo.advertiser, demo.m11, () => startOnM11(options));
     expect(e.name).toBe("ValidationException");
     return e.fieldList!.map((f) => f.name);
@@ -344,17 +280,9 @@ describe("listing", () => {
 
   it("lists the seeded queries in every status, newest first", async () => {
     const out = await list(demo.advertiser, demo.m11);
-    expect(out.protectedQueries!.map((q) => [q.id, q.status])).toEqual([
-      [seeded(3), "CANCELLING"],
-      [seeded(2), "STARTED"],
-      [seeded(1), "SUBMITTED"],
-      [seeded(7), "TIMED_OUT"],
-      [seeded(6), "SUCCESS"],
-      [seeded(5), "FAILED"],
-      [seeded(4), "CANCELLED"],
-    ]);
-    expect(out.protectedQueries![0].createTime).toEqual(new Date("2026-11-26T03:00:00Z"));
-    expect(out.protectedQueries![1].queryComputePayerAccountId).toBe(demo.publisher);
+    expect(out.runs.map((q) => [q.id, q.status])).toEqual([3, 2, 1, 7, 6, 5, 4].map((n) => [seeded(n), SEEDED_STATUSES[n - 1]]));
+    expect(out.runs[0].createTime).toEqual(new Date("2026-11-26T03:00:00Z"));
+    expect(out.runs[1].queryComputePayerAccountId).toBe(demo.publisher);
     expect(out.nextToken).toBeUndefined();
     // Only this membership's queries.
     expect(await ids(demo.publisher, demo.m23)).toEqual(["dddddddd-0002-4000-8000-000000000012", "dddddddd-0002-4000-8000-000000000011"]);
@@ -362,24 +290,22 @@ describe("listing", () => {
 
   it("pages with nextToken and maxResults", async () => {
     const p1 = await list(demo.advertiser, demo.m11, { maxResults: 3 });
-    expect(p1.protectedQueries!.map((q) => q.id)).toEqual(newestFirst.slice(0, 3));
+    expect(p1.runs.map((q) => q.id)).toEqual(newestFirst.slice(0, 3));
     const p2 = await list(demo.advertiser, demo.m11, { maxResults: 3, nextToken: p1.nextToken });
-    expect(p2.protectedQueries!.map((q) => q.id)).toEqual(newestFirst.slice(3, 6));
+    expect(p2.runs.map((q) => q.id)).toEqual(newestFirst.slice(3, 6));
     const p3 = await list(demo.advertiser, demo.m11, { maxResults: 3, nextToken: p2.nextToken });
-    expect(p3.protectedQueries!.map((q) => q.id)).toEqual(newestFirst.slice(6));
+    expect(p3.runs.map((q) => q.id)).toEqual(newestFirst.slice(6));
     expect(p3.nextToken).toBeUndefined();
     const wrongList = await refusal(list(demo.advertiser, demo.m11, { status: "SUCCESS", nextToken: p1.nextToken }));
     expect(wrongList.name).toBe("ValidationException");
   });
 
   it("filters by the status at the time of listing", async () => {
-    for (const [n, status] of [[1, "SUBMITTED"], [2, "STARTED"], [3, "CANCELLING"], [4, "CANCELLED"], [5, "FAILED"], [6, "SUCCESS"], [7, "TIMED_OUT"]] as const) {
-      expect((await list(demo.advertiser, demo.m11, { status })).protectedQueries!.map((q) => q.id)).toEqual([seeded(n)]);
-    }
+    for (const [i, status] of SEEDED_STATUSES.entries()) expect(await ids(demo.advertiser, demo.m11, { status })).toEqual([seeded(i + 1)]);
     const q = await startOnM11();
-    expect((await list(demo.advertiser, demo.m11, { status: "SUBMITTED" })).protectedQueries!.map((s) => s.id).sort()).toEqual([q.id, seeded(1)].sort());
+    expect((await ids(demo.advertiser, demo.m11, { status: "SUBMITTED" })).sort()).toEqual([q.id, seeded(1)].sort());
     await t.advance(2_000);
-    expect((await list(demo.advertiser, demo.m11, { status: "SUBMITTED" })).protectedQueries!.map((s) => s.id)).toEqual([seeded(1)]);
-    expect((await list(demo.advertiser, demo.m11, { status: "STARTED" })).protectedQueries!.map((s) => s.id).sort()).toEqual([q.id, seeded(2)].sort());
+    expect(await ids(demo.advertiser, demo.m11, { status: "SUBMITTED" })).toEqual([seeded(1)]);
+    expect((await ids(demo.advertiser, demo.m11, { status: "STARTED" })).sort()).toEqual([q.id, seeded(2)].sort());
   });
 });

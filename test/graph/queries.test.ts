@@ -48,6 +48,18 @@ async function data<T = any>(query: string, variables?: Record<string, unknown>)
 const collaborationArn = (c: ScenarioCollaboration) => `arn:aws:cleanrooms:${world.region}:${c.creatorAccountId}:collaboration/${c.id}`;
 const membershipArn = (accountId: string, id: string) => `arn:aws:cleanrooms:${world.region}:${accountId}:membership/${id}`;
 
+/** A membership's own fields (not its account or collaboration), as the scenario has them. */
+const membershipView = (m: (typeof allMemberships)[number]) => ({
+  id: m.id,
+  arn: membershipArn(m.accountId, m.id),
+  status: "ACTIVE",
+  memberAbilities: m.member.abilities,
+  mlMemberAbilities: m.member.mlAbilities,
+  paymentConfiguration: paymentView(m.member.paymentConfiguration),
+  queryLogStatus: m.collaboration.queryLogStatus,
+  jobLogStatus: m.collaboration.jobLogStatus ?? null,
+});
+
 describe("accounts and account", () => {
   it("lists the federated accounts, each available", async () => {
     const d = await data("{ accounts { accountId alias region status } }");
@@ -77,14 +89,7 @@ describe("accounts and account", () => {
     } } } }`);
     for (const account of d.accounts) {
       const expected = membershipsOf(account.accountId).map((m) => ({
-        id: m.id,
-        arn: membershipArn(m.accountId, m.id),
-        status: "ACTIVE",
-        memberAbilities: m.member.abilities,
-        mlMemberAbilities: m.member.mlAbilities,
-        paymentConfiguration: paymentView(m.member.paymentConfiguration),
-        queryLogStatus: m.collaboration.queryLogStatus,
-        jobLogStatus: m.collaboration.jobLogStatus ?? null,
+        ...membershipView(m),
         account: { accountId: m.accountId, alias: world.accounts.find((a) => a.accountId === m.accountId)!.alias },
         collaboration: {
           id: m.collaboration.id,
@@ -185,14 +190,7 @@ describe("membership", () => {
     for (const m of allMemberships.filter((x) => isFederated(x.accountId))) {
       const d = await data(`query($id: ID!) { membership(id: $id) { ${MEMBERSHIP} } }`, { id: m.id });
       expect(d.membership).toEqual({
-        id: m.id,
-        arn: membershipArn(m.accountId, m.id),
-        status: "ACTIVE",
-        memberAbilities: m.member.abilities,
-        mlMemberAbilities: m.member.mlAbilities,
-        paymentConfiguration: paymentView(m.member.paymentConfiguration),
-        queryLogStatus: m.collaboration.queryLogStatus,
-        jobLogStatus: m.collaboration.jobLogStatus ?? null,
+        ...membershipView(m),
         account: { accountId: m.accountId, status: "AVAILABLE" },
         collaboration: {
           id: m.collaboration.id,
@@ -324,125 +322,102 @@ const brief = (accountId: string, membershipId: string) => {
   return { accountId, displayName: m.displayName, isFederated: isFederated(accountId) };
 };
 
-describe("protectedQuery", () => {
-  const QUERY = `id membershipId membership { id account { accountId } collaboration { id } } status createTime payerAccountId
-    sqlParameters { queryString analysisTemplateArn parameters { key value } } computeConfiguration { worker { type number } }
-    statistics { totalDurationInMillis billedResourceUtilization { units } }
+/** The fields of a run that every kind has, selected and expected alike. */
+const RUN_FIELDS = `id membershipId membership { id account { accountId } collaboration { id } } status createTime payerAccountId
+    computeConfiguration { worker { type number } } statistics { totalDurationInMillis billedResourceUtilization { units } }
     result { output { s3 { location } memberList { accountId displayName isFederated } } }
     error { code message }
     receivers { accountId displayName isFederated } payer { accountId displayName isFederated }`;
+
+/** A seeded run as RUN_FIELDS read it, but its error and result (which differ by status and kind). */
+function seededRunView(r: { id: string; membershipId: string; status: string; createTime: string; payerAccountId: string }, receiver: string) {
+  const holder = membershipById(r.membershipId);
+  return {
+    id: r.id,
+    membershipId: r.membershipId,
+    membership: { id: r.membershipId, account: { accountId: holder.accountId }, collaboration: { id: holder.collaboration.id } },
+    status: r.status,
+    createTime: iso(r.createTime),
+    payerAccountId: r.payerAccountId,
+    computeConfiguration: null,
+    statistics: seededStatistics(r.status),
+    receivers: [brief(receiver, r.membershipId)],
+    payer: brief(r.payerAccountId, r.membershipId),
+  };
+}
+
+/** A seeded run's error: there, with a code and a message, exactly when it FAILED. */
+function expectSeededError(status: string, error: unknown) {
+  if (status === "FAILED") expect(error).toEqual({ code: expect.stringMatching(/\S/), message: expect.stringMatching(/\S/) });
+  else expect(error).toBeNull();
+}
+
+/** What a kind's Query field answers whatever the kind: by id as in its membership's list, and null for what it cannot see. */
+function readsLikeAnyRun(field: "protectedQuery" | "protectedJob", list: "protectedQueries" | "protectedJobs", seeded: readonly { id: string; membershipId: string }[], fields: string) {
+  it("answers the same fields from a list as from a read by id", async () => {
+    const membershipId = seeded[0].membershipId;
+    const d = await data(`query($m: ID!) { membership(id: $m) { ${list} { nodes { ${fields} } } } }`, { m: membershipId });
+    expect(d.membership[list].nodes).toHaveLength(seeded.filter((r) => r.membershipId === membershipId).length);
+    for (const node of d.membership[list].nodes) {
+      const one = await data(`query($m: ID!, $id: ID!) { ${field}(membershipId: $m, id: $id) { ${fields} } }`, { m: membershipId, id: node.id });
+      expect(node).toEqual(one[field]);
+    }
+  });
+
+  it("answers null for an unknown id, a membership it does not hold, or an unknown membership", async () => {
+    const r = seeded[0];
+    const foreign = allMemberships.find((x) => !isFederated(x.accountId))!.id;
+    for (const [m, id] of [
+      [r.membershipId, UNKNOWN_UUID],
+      [foreign, r.id],
+      [UNKNOWN_UUID, r.id],
+    ]) {
+      const res = await g.gql(`query($m: ID!, $id: ID!) { ${field}(membershipId: $m, id: $id) { id } }`, { m, id });
+      expect(res.errors).toBeUndefined();
+      expect(res.data).toEqual({ [field]: null });
+    }
+  });
+}
+
+describe("protectedQuery", () => {
+  const QUERY = `${RUN_FIELDS} sqlParameters { queryString analysisTemplateArn parameters { key value } }`;
 
   it("reads every seeded query with every field", async () => {
     for (const q of world.protectedQueries) {
-      const holder = membershipById(q.membershipId);
       const d = await data(`query($m: ID!, $id: ID!) { protectedQuery(membershipId: $m, id: $id) { ${QUERY} } }`, { m: q.membershipId, id: q.id });
       const toMember = "memberAccountId" in q.output ? q.output.memberAccountId : undefined;
-      const receiver = toMember ?? holder.accountId;
       const { error, ...rest } = d.protectedQuery;
+      const s3 = () => ({ location: s3Location(q.id, (q.output as { s3Bucket: string }).s3Bucket, (q.output as { keyPrefix?: string }).keyPrefix) });
+      const output = toMember ? { s3: null, memberList: [brief(toMember, q.membershipId)] } : { s3: s3(), memberList: null };
       expect(rest).toEqual({
-        id: q.id,
-        membershipId: q.membershipId,
-        membership: { id: q.membershipId, account: { accountId: holder.accountId }, collaboration: { id: holder.collaboration.id } },
-        status: q.status,
-        createTime: iso(q.createTime),
-        payerAccountId: q.payerAccountId,
+        ...seededRunView(q, toMember ?? membershipById(q.membershipId).accountId),
         sqlParameters: { queryString: q.queryString, analysisTemplateArn: null, parameters: null },
-        computeConfiguration: null,
-        statistics: seededStatistics(q.status),
-        result:
-          q.status === "SUCCESS"
-            ? {
-                output: toMember
-                  ? { s3: null, memberList: [brief(toMember, q.membershipId)] }
-                  : { s3: { location: s3Location(q.id, (q.output as { s3Bucket: string }).s3Bucket, (q.output as { keyPrefix?: string }).keyPrefix) }, memberList: null },
-              }
-            : null,
-        receivers: [brief(receiver, q.membershipId)],
-        payer: brief(q.payerAccountId, q.membershipId),
+        result: q.status === "SUCCESS" ? { output } : null,
       });
-      if (q.status === "FAILED") expect(error).toEqual({ code: expect.stringMatching(/\S/), message: expect.stringMatching(/\S/) });
-      else expect(error).toBeNull();
+      expectSeededError(q.status, error);
     }
   });
 
-  it("answers the same fields from a list as from a read by id", async () => {
-    const membershipId = world.protectedQueries[0].membershipId;
-    const d = await data(`query($m: ID!) { membership(id: $m) { protectedQueries { nodes { ${QUERY} } } } }`, { m: membershipId });
-    for (const node of d.membership.protectedQueries.nodes) {
-      const one = await data(`query($m: ID!, $id: ID!) { protectedQuery(membershipId: $m, id: $id) { ${QUERY} } }`, { m: membershipId, id: node.id });
-      expect(node).toEqual(one.protectedQuery);
-    }
-  });
-
-  it("answers null for an unknown query, a membership it does not hold, or an unknown membership", async () => {
-    const q = world.protectedQueries[0];
-    const foreign = allMemberships.find((x) => !isFederated(x.accountId))!.id;
-    for (const [m, id] of [
-      [q.membershipId, UNKNOWN_UUID],
-      [foreign, q.id],
-      [UNKNOWN_UUID, q.id],
-    ]) {
-      const res = await g.gql(`query($m: ID!, $id: ID!) { protectedQuery(membershipId: $m, id: $id) { id } }`, { m, id });
-      expect(res.errors).toBeUndefined();
-      expect(res.data).toEqual({ protectedQuery: null });
-    }
-  });
+  readsLikeAnyRun("protectedQuery", "protectedQueries", world.protectedQueries, QUERY);
 });
 
 describe("protectedJob", () => {
-  const JOB = `id membershipId membership { id account { accountId } collaboration { id } } status createTime payerAccountId
-    jobParameters { analysisTemplateArn parameters { key value } } computeConfiguration { worker { type number } }
-    statistics { totalDurationInMillis billedResourceUtilization { units } }
-    result { output { s3 { location } memberList { accountId displayName isFederated } } }
-    error { code message }
-    receivers { accountId displayName isFederated } payer { accountId displayName isFederated }`;
+  const JOB = `${RUN_FIELDS} jobParameters { analysisTemplateArn parameters { key value } }`;
 
   it("reads every seeded job with every field", async () => {
     for (const j of world.protectedJobs) {
-      const holder = membershipById(j.membershipId);
       const d = await data(`query($m: ID!, $id: ID!) { protectedJob(membershipId: $m, id: $id) { ${JOB} } }`, { m: j.membershipId, id: j.id });
       const { error, ...rest } = d.protectedJob;
       expect(rest).toEqual({
-        id: j.id,
-        membershipId: j.membershipId,
-        membership: { id: j.membershipId, account: { accountId: holder.accountId }, collaboration: { id: holder.collaboration.id } },
-        status: j.status,
-        createTime: iso(j.createTime),
-        payerAccountId: j.payerAccountId,
+        ...seededRunView(j, j.receiverAccountId),
         jobParameters: { analysisTemplateArn: j.analysisTemplateArn, parameters: null },
-        computeConfiguration: null,
-        statistics: seededStatistics(j.status),
         result: j.status === "SUCCESS" ? { output: { s3: null, memberList: [brief(j.receiverAccountId, j.membershipId)] } } : null,
-        receivers: [brief(j.receiverAccountId, j.membershipId)],
-        payer: brief(j.payerAccountId, j.membershipId),
       });
-      if (j.status === "FAILED") expect(error).toEqual({ code: expect.stringMatching(/\S/), message: expect.stringMatching(/\S/) });
-      else expect(error).toBeNull();
+      expectSeededError(j.status, error);
     }
   });
 
-  it("answers the same fields from a list as from a read by id", async () => {
-    const membershipId = world.protectedJobs[0].membershipId;
-    const d = await data(`query($m: ID!) { membership(id: $m) { protectedJobs { nodes { ${JOB} } } } }`, { m: membershipId });
-    expect(d.membership.protectedJobs.nodes).toHaveLength(world.protectedJobs.filter((j) => j.membershipId === membershipId).length);
-    for (const node of d.membership.protectedJobs.nodes) {
-      const one = await data(`query($m: ID!, $id: ID!) { protectedJob(membershipId: $m, id: $id) { ${JOB} } }`, { m: membershipId, id: node.id });
-      expect(node).toEqual(one.protectedJob);
-    }
-  });
-
-  it("answers null for an unknown job or a membership it does not hold", async () => {
-    const j = world.protectedJobs[0];
-    const foreign = allMemberships.find((x) => !isFederated(x.accountId))!.id;
-    for (const [m, id] of [
-      [j.membershipId, UNKNOWN_UUID],
-      [foreign, j.id],
-    ]) {
-      const res = await g.gql(`query($m: ID!, $id: ID!) { protectedJob(membershipId: $m, id: $id) { id } }`, { m, id });
-      expect(res.errors).toBeUndefined();
-      expect(res.data).toEqual({ protectedJob: null });
-    }
-  });
+  readsLikeAnyRun("protectedJob", "protectedJobs", world.protectedJobs, JOB);
 });
 
 describe("runs started in the emulator (they follow its clock)", () => {

@@ -16,7 +16,7 @@ export { OPERATOR_TOKEN };
 /** Fast polling for tests: 20 ms after a change, never slower than 100 ms. */
 export const FAST_WATCH = { minIntervalMs: 20, maxIntervalMs: 100 } as const;
 
-export type SubscriptionGatewayOptions = Pick<TestGatewayOptions, "watch" | "principals" | "jwt" | "limits" | "introspection" | "fieldSuggestions" | "log"> & {
+export type SubscriptionGatewayOptions = Pick<TestGatewayOptions, "watch" | "principals" | "jwt" | "limits" | "introspection" | "fieldSuggestions" | "log" | "aws"> & {
   /** An emulator shared with another gateway (its owner closes it). */
   emulator?: TestEmulator;
 };

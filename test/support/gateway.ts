@@ -16,7 +16,7 @@ import type { EmulatorOptions } from "../../src/emulator/server";
 import type { ErrorLogger } from "../../src/errors/normalize";
 import type { Limits } from "../../src/server/limits/limits";
 import { silentLogger, type Logger } from "../../src/log/logger";
-import { startGateway, type Gateway, type GatewayOptions } from "../../src/server/gateway";
+import { startGateway, type Gateway, type GatewayOptions } from "../../src/app";
 import { federatedAccounts, startTestEmulator, type TestEmulator } from "./emulator";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print } from "graphql";

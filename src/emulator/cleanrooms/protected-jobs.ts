@@ -8,12 +8,10 @@
  * CAN_RECEIVE_RESULTS). The failure marker and input limits are in
  * rules/run-inputs.ts.
  */
-import { carriesFailureMarker, checkCompute, resultReceivers } from "../rules/run-inputs";
 import type { OutputConfiguration } from "../rules/run-lifecycle";
-import type { ComputeConfiguration, MembershipRecord } from "../state";
-import { receiversOrRefuse, refuseIf, runHandlers, type RunKindSpec } from "./protected-runs";
+import { runHandlers } from "./protected-runs";
 
-const JOB: RunKindSpec = {
+const handlers = runHandlers({
   kind: "job",
   noun: "Protected job",
   runType: "PYSPARK",
@@ -25,34 +23,14 @@ const JOB: RunKindSpec = {
   one: "protectedJob",
   many: "protectedJobs",
   listOperation: "ListProtectedJobs",
-};
-
-interface StartJobInput {
-  membershipIdentifier: string;
-  jobParameters: { analysisTemplateArn: string; parameters?: Record<string, string> };
-  resultConfiguration?: { outputConfiguration: { member: { accountId: string } } };
-  computeConfiguration?: ComputeConfiguration;
-}
-
-/** The membership's default S3 location (the job result shape carries only bucket and keyPrefix), else the runner. */
-function defaultOutput(membership: MembershipRecord, runner: string): OutputConfiguration {
-  const s3 = (membership.defaultJobResultConfiguration?.outputConfiguration as OutputConfiguration | undefined)?.s3;
-  if (!s3) return { member: { accountId: runner } };
-  return { s3: { bucket: s3.bucket, ...(s3.keyPrefix !== undefined ? { keyPrefix: s3.keyPrefix } : {}) } };
-}
-
-const handlers = runHandlers(JOB, (input: StartJobInput, { membership, collaboration }, runner) => {
-  refuseIf(checkCompute("PYSPARK", input.computeConfiguration));
-  const given = input.resultConfiguration?.outputConfiguration;
-  const output: OutputConfiguration = given ?? defaultOutput(membership, runner);
-  const receiverAccountIds = receiversOrRefuse(resultReceivers(output, collaboration.members, runner, given ? "resultConfiguration.outputConfiguration" : undefined));
-  return {
-    parameters: input.jobParameters,
-    resultConfiguration: { outputConfiguration: output },
-    ...(input.computeConfiguration ? { computeConfiguration: input.computeConfiguration } : {}),
-    receiverAccountIds,
-    fails: carriesFailureMarker(input.jobParameters),
-  };
+  // The model already holds the template ARN to its pattern; nothing else in a job's parameters is checked.
+  checkParameters: () => [],
+  /** The membership's default S3 location (the job result shape carries only bucket and keyPrefix), else the runner. */
+  defaultOutput(membership, runner) {
+    const s3 = (membership.defaultJobResultConfiguration?.outputConfiguration as OutputConfiguration | undefined)?.s3;
+    if (!s3) return { member: { accountId: runner } };
+    return { s3: { bucket: s3.bucket, ...(s3.keyPrefix !== undefined ? { keyPrefix: s3.keyPrefix } : {}) } };
+  },
 });
 
 export const startProtectedJob = handlers.start;

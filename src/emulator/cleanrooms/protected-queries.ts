@@ -7,12 +7,11 @@
  * are in rules/run-inputs.ts.
  */
 import { invalidField } from "../errors";
-import { carriesFailureMarker, checkCompute, checkSqlParameters, resultReceivers } from "../rules/run-inputs";
+import { checkSqlParameters } from "../rules/run-inputs";
 import type { OutputConfiguration } from "../rules/run-lifecycle";
-import type { ComputeConfiguration } from "../state";
-import { receiversOrRefuse, refuseIf, runHandlers, type RunKindSpec } from "./protected-runs";
+import { runHandlers } from "./protected-runs";
 
-const QUERY: RunKindSpec = {
+const handlers = runHandlers({
   kind: "query",
   noun: "Protected query",
   runType: "SQL",
@@ -24,30 +23,12 @@ const QUERY: RunKindSpec = {
   one: "protectedQuery",
   many: "protectedQueries",
   listOperation: "ListProtectedQueries",
-};
-
-interface StartQueryInput {
-  membershipIdentifier: string;
-  sqlParameters: { queryString?: string; analysisTemplateArn?: string; parameters?: Record<string, string> };
-  resultConfiguration?: { outputConfiguration: OutputConfiguration };
-  computeConfiguration?: ComputeConfiguration;
-}
-
-const handlers = runHandlers(QUERY, (input: StartQueryInput, { membership, collaboration }, runner) => {
-  refuseIf([...checkSqlParameters(input.sqlParameters), ...checkCompute("SQL", input.computeConfiguration)]);
-  const given = input.resultConfiguration?.outputConfiguration;
-  const output = given ?? (membership.defaultResultConfiguration?.outputConfiguration as OutputConfiguration | undefined);
-  if (!output) {
-    throw invalidField("resultConfiguration", `is required: membership ${membership.id} has no default result configuration`);
-  }
-  const receiverAccountIds = receiversOrRefuse(resultReceivers(output, collaboration.members, runner, given ? "resultConfiguration.outputConfiguration" : undefined));
-  return {
-    parameters: input.sqlParameters,
-    resultConfiguration: { outputConfiguration: output },
-    ...(input.computeConfiguration ? { computeConfiguration: input.computeConfiguration } : {}),
-    receiverAccountIds,
-    fails: carriesFailureMarker(input.sqlParameters),
-  };
+  checkParameters: checkSqlParameters,
+  defaultOutput(membership) {
+    const output = membership.defaultResultConfiguration?.outputConfiguration as OutputConfiguration | undefined;
+    if (!output) throw invalidField("resultConfiguration", `is required: membership ${membership.id} has no default result configuration`);
+    return output;
+  },
 });
 
 export const startProtectedQuery = handlers.start;

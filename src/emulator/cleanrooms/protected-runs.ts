@@ -1,13 +1,13 @@
 /**
  * What protected queries and protected jobs share: starting a run (membership,
- * ability, the kind's own input checks, payer), listing, reading and
- * cancelling, and the wire form of runs and summaries. Status is derived
+ * ability, input checks, output and its receivers, payer), listing, reading
+ * and cancelling, and the wire form of runs and summaries. Status is derived
  * from the clock at read time (rules/run-lifecycle.ts).
  */
 import { accessDenied, conflict, invalidField, notFound, validation, type FieldProblem } from "../errors";
 import { paginate } from "../protocol/pagination";
 import { resolvePayer, type CostType } from "../rules/payers";
-import { effectiveWorkers, type Receivers, type RunType } from "../rules/run-inputs";
+import { carriesFailureMarker, checkCompute, effectiveWorkers, resultReceivers, type RunType } from "../rules/run-inputs";
 import {
   cancelAction,
   isTerminal,
@@ -22,6 +22,9 @@ import {
 import type { CollaborationRecord, ComputeConfiguration, MemberAbility, MembershipRecord, RunKind, RunRecord } from "../state";
 import { activeMembership, ownMembership } from "./access";
 import { secs, type CallContext, type Handler } from "./context";
+
+/** A kind's parameters (sqlParameters, jobParameters) as Start takes them. */
+type RunParameters = { queryString?: string; analysisTemplateArn?: string; parameters?: Record<string, string> };
 
 /** The names and rules that differ between queries and jobs. */
 export interface RunKindSpec {
@@ -38,50 +41,48 @@ export interface RunKindSpec {
   one: "protectedQuery" | "protectedJob";
   many: "protectedQueries" | "protectedJobs";
   listOperation: string;
-}
-
-/** What the kind's own checks make of a valid Start input. */
-export interface RunPlan {
-  parameters: Record<string, unknown>;
-  resultConfiguration: { outputConfiguration: OutputConfiguration };
-  computeConfiguration?: ComputeConfiguration;
-  receiverAccountIds: string[];
-  fails: boolean;
-}
-
-export interface StartContext {
-  membership: MembershipRecord;
-  collaboration: CollaborationRecord;
+  /** The kind's own checks of its parameters (compute is checked for both). */
+  checkParameters(parameters: RunParameters): FieldProblem[];
+  /** Where results go when Start names no output; throws where the kind has none. */
+  defaultOutput(membership: MembershipRecord, runnerAccountId: string): OutputConfiguration;
 }
 
 /** One ValidationException listing every problem, named by field path. */
 const invalid = (problems: FieldProblem[]) => validation(`${problems[0].name}: ${problems[0].message}`, problems);
 
-export function refuseIf(problems: FieldProblem[]): void {
-  if (problems.length > 0) throw invalid(problems);
-}
-
-/** The receivers of a valid output configuration; a ValidationException otherwise. */
-export function receiversOrRefuse(receivers: Receivers): string[] {
-  if (!receivers.ok) throw invalid([receivers.problem]);
-  return receivers.accountIds;
-}
-
-/** What every Start input has; the payer field is the kind's. */
-interface StartInput {
+/** What every Start input has; the parameters and payer fields are the kind's. */
+type StartInput = {
   membershipIdentifier: string;
-  queryComputePayerAccountId?: string;
-  jobComputePayerAccountId?: string;
+  resultConfiguration?: { outputConfiguration: OutputConfiguration };
+  computeConfiguration?: ComputeConfiguration;
+} & { [F in RunKindSpec["parametersField"]]?: RunParameters } & { [F in RunKindSpec["payerField"]]?: string };
+
+/** The run's own part of a Start: its inputs checked, its output (given or the kind's default) and who receives it. */
+function plan(spec: RunKindSpec, input: StartInput, membership: MembershipRecord, collaboration: CollaborationRecord, runner: string) {
+  const parameters = input[spec.parametersField]!;
+  const problems = [...spec.checkParameters(parameters), ...checkCompute(spec.runType, input.computeConfiguration)];
+  if (problems.length > 0) throw invalid(problems);
+  const given = input.resultConfiguration?.outputConfiguration;
+  const output = given ?? spec.defaultOutput(membership, runner);
+  const receivers = resultReceivers(output, collaboration.members, runner, given ? "resultConfiguration.outputConfiguration" : undefined);
+  if (!receivers.ok) throw invalid([receivers.problem]);
+  return {
+    parameters,
+    resultConfiguration: { outputConfiguration: output },
+    ...(input.computeConfiguration ? { computeConfiguration: input.computeConfiguration } : {}),
+    receiverAccountIds: receivers.accountIds,
+    fails: carriesFailureMarker(parameters),
+  };
 }
 
-/** The four handlers of a run kind; `plan` checks the kind's own inputs and throws on a problem. */
-export function runHandlers<I extends StartInput>(spec: RunKindSpec, plan: (input: I, where: StartContext, runnerAccountId: string) => RunPlan) {
-  const start: Handler = (ctx, input: I) => {
+/** The four handlers of a run kind. */
+export function runHandlers(spec: RunKindSpec) {
+  const start: Handler = (ctx, input: StartInput) => {
     const { membership, collaboration, member } = activeMembership(ctx, input.membershipIdentifier);
     if (!member.abilities.includes(spec.ability)) {
       throw accessDenied(`Account ${member.accountId} does not have ${spec.ability} in collaboration ${collaboration.id}.`);
     }
-    const planned = plan(input, { membership, collaboration }, member.accountId);
+    const planned = plan(spec, input, membership, collaboration, member.accountId);
     const payer = resolvePayer(collaboration.members, spec.cost, member.accountId, input[spec.payerField]);
     if (!payer.ok) {
       const candidates = payer.candidates.join(", ");

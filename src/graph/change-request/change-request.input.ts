@@ -1,7 +1,6 @@
 import { Field, ID, InputType } from "type-graphql";
-import type { AwsChangeInput } from "../../aws/cleanrooms-api";
 import { AutoApprovedChangeType, ChangeSpecificationType, CustomMLMemberAbility, MemberAbility } from "../common/enums";
-import { PaymentConfigurationInput, toAwsPayment } from "../common/payment.input";
+import { PaymentConfigurationInput } from "../common/payment.input";
 
 @InputType()
 export class MemberChangeSpecificationInput {
@@ -28,29 +27,4 @@ export class ChangeInput {
 export class CreateChangeRequestInput {
   @Field(() => ID) collaborationId!: string;
   @Field(() => [ChangeInput]) changes!: ChangeInput[];
-}
-
-/**
- * A change as AWS takes it. mlMemberAbilities and paymentConfiguration left
- * out mean "unchanged"; given, they are the member's whole new setting
- * (ADD_PAYER_CANDIDATE / REMOVE_PAYER_CANDIDATE and the ML grants follow from
- * the difference, as AWS derives them).
- */
-export function toAwsChange(c: ChangeInput): AwsChangeInput {
-  if (c.specificationType === ChangeSpecificationType.COLLABORATION) {
-    return { specificationType: "COLLABORATION", specification: { collaboration: { autoApprovedChangeTypes: [...c.collaboration!.autoApprovedChangeTypes] } } };
-  }
-  const m = c.member!;
-  return {
-    specificationType: "MEMBER",
-    specification: {
-      member: {
-        accountId: m.accountId,
-        memberAbilities: [...m.memberAbilities],
-        ...(m.mlMemberAbilities ? { mlMemberAbilities: { customMLMemberAbilities: [...m.mlMemberAbilities] } } : {}),
-        ...(m.paymentConfiguration ? { paymentConfiguration: toAwsPayment(m.paymentConfiguration) as never } : {}),
-        ...(m.displayName !== undefined && m.displayName !== null ? { displayName: m.displayName } : {}),
-      },
-    },
-  };
 }

@@ -9,21 +9,15 @@
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import type { AwsChangeRequest } from "../../aws/cleanrooms-api";
 import { ErrorCode } from "../../errors/codes";
-import { checkCreateChangeRequest } from "../../federation/change-inputs";
-import { checkAccountId, checkUuid } from "../../federation/run-inputs";
+import { checkCreateChangeRequest } from "../../inputs/change-inputs";
+import { checkAccountId, checkUuid } from "../../inputs/run-inputs";
 import { chooseVoter, type VoteAction } from "../../federation/voters";
-import {
-  actAsCreator,
-  reading,
-  refusal,
-  rejectProblems,
-  requireAnyGrant,
-  requireGrant,
-  writing,
-} from "../common/mutation";
+import { refusal } from "../../errors/contract-error";
+import { actAsCreator, reading, requireAnyGrant, requireGrant, writing } from "../../federation/acting";
+import { rejectProblems } from "../../inputs/problems";
 import type { GraphContext } from "../context";
 import { ChangeRequest } from "./change-request.type";
-import { CreateChangeRequestInput, toAwsChange } from "./change-request.input";
+import { CreateChangeRequestInput } from "./change-request.input";
 
 /** What a change request mutation leaves behind in this request's loaders. */
 function freshen(ctx: GraphContext, r: AwsChangeRequest): AwsChangeRequest {
@@ -53,7 +47,7 @@ export class ChangeRequestMutationResolver {
     rejectProblems(checkCreateChangeRequest(input));
     requireAnyGrant(ctx, "commit");
     const creator = await actAsCreator(ctx, input.collaborationId, "submit change requests");
-    const out = await writing(creator, () => ctx.api.createChangeRequest(creator, input.collaborationId, input.changes.map(toAwsChange)));
+    const out = await writing(creator, () => ctx.api.createChangeRequest(creator, input.collaborationId, input.changes));
     return freshen(ctx, out.collaborationChangeRequest!);
   }
 

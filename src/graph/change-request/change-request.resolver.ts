@@ -4,7 +4,6 @@ import { Collaboration } from "../collaboration/collaboration.type";
 import type { GraphContext } from "../context";
 import { Member } from "../member/member.type";
 import { membersOf, orAbsent, type CollaborationNode, type MemberNode } from "../nodes";
-import { ApprovalStatus, ChangeSpecificationType, ChangeType } from "../common/enums";
 import { Approval, Change, ChangeRequest, MemberChangeSpecification } from "./change-request.type";
 
 @Resolver(() => ChangeRequest)
@@ -29,17 +28,17 @@ export class ChangeRequestResolver {
       const member = c.specification?.member;
       const collaboration = c.specification?.collaboration;
       return {
-        specificationType: c.specificationType as ChangeSpecificationType,
-        types: (c.types ?? []) as ChangeType[],
+        specificationType: c.specificationType!,
+        types: c.types ?? [],
         member: member && {
           accountId: member.accountId!,
-          memberAbilities: (member.memberAbilities ?? []) as never,
-          mlMemberAbilities: member.mlMemberAbilities?.customMLMemberAbilities as never,
-          paymentConfiguration: member.paymentConfiguration as never,
+          memberAbilities: member.memberAbilities ?? [],
+          mlMemberAbilities: member.mlMemberAbilities?.customMLMemberAbilities,
+          paymentConfiguration: member.paymentConfiguration,
           displayName: member.displayName,
           collaborationId: r.collaborationId!,
         },
-        collaboration: collaboration && { autoApprovedChangeTypes: (collaboration.autoApprovedChangeTypes ?? []) as never },
+        collaboration: collaboration && { autoApprovedChangeTypes: collaboration.autoApprovedChangeTypes ?? [] },
       };
     });
   }
@@ -47,7 +46,7 @@ export class ChangeRequestResolver {
   @FieldResolver(() => [Approval])
   approvals(@Root() r: AwsChangeRequestSummary): Approval[] {
     return Object.entries(r.approvals ?? {})
-      .map(([accountId, a]) => ({ accountId, status: a.status as ApprovalStatus, collaborationId: r.collaborationId! }))
+      .map(([accountId, a]) => ({ accountId, status: a.status!, collaborationId: r.collaborationId! }))
       .sort((a, b) => a.accountId.localeCompare(b.accountId));
   }
 }

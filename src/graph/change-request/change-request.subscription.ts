@@ -9,12 +9,12 @@
  */
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from "type-graphql";
 import type { AwsChangeRequestSummary } from "../../aws/cleanrooms-api";
-import { checkUuid } from "../../federation/run-inputs";
+import { checkUuid } from "../../inputs/run-inputs";
 import { watchKeys, type CollaborationRoute } from "../../watch";
-import { reading, refusal, rejectProblems } from "../common/mutation";
+import { collaborationReader } from "../../federation/acting";
+import { rejectProblems } from "../../inputs/problems";
 import { freshEventContext, requireAnyReader, routeFor, watching } from "../common/subscription";
 import type { GraphContext } from "../context";
-import { ErrorCode } from "../../errors/codes";
 import { ChangeRequest } from "./change-request.type";
 
 interface ChangeRequestEvent {
@@ -26,12 +26,7 @@ async function watchChangeRequests(ctx: GraphContext, collaborationId: string, i
   rejectProblems([...checkUuid("collaborationId", collaborationId), ...checkUuid("id", id)]);
   requireAnyReader(ctx);
   const key = id ? watchKeys.changeRequest(collaborationId, id) : watchKeys.changeRequests(collaborationId);
-  const route = await routeFor<CollaborationRoute>(ctx, key, async () => {
-    const notVisible = `Collaboration ${collaborationId} is not visible to any of your accounts.`;
-    const reader = await reading(ctx.loaders.readerOf(collaborationId), notVisible);
-    if (!reader) throw refusal(ErrorCode.NOT_FOUND, notVisible);
-    return { accountId: reader, collaborationId };
-  });
+  const route = await routeFor<CollaborationRoute>(ctx, key, async () => ({ accountId: await collaborationReader(ctx, collaborationId), collaborationId }));
   return watching(ctx, id ? ctx.watch.changeRequest(route, id) : ctx.watch.changeRequests(route), route);
 }
 

@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from "type-graphql";
+import type { AwsPaymentConfiguration } from "../../aws/cleanrooms-api";
 import { PaymentConfiguration } from "../common/payment.type";
 import {
   ApprovalStatus,
@@ -21,7 +22,8 @@ export class MemberChangeSpecification {
   // member: ChangeRequestResolver (from the collaboration's member list)
   @Field(() => [MemberAbility]) memberAbilities!: MemberAbility[];
   @Field(() => [CustomMLMemberAbility], { nullable: true }) mlMemberAbilities?: CustomMLMemberAbility[];
-  @Field(() => PaymentConfiguration, { nullable: true }) paymentConfiguration?: PaymentConfiguration;
+  // AWS's structure as it is, served as the contract's PaymentConfiguration.
+  @Field(() => PaymentConfiguration, { nullable: true }) paymentConfiguration?: AwsPaymentConfiguration;
   @Field(() => String, { nullable: true }) displayName?: string;
   collaborationId!: string;
 }

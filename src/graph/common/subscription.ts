@@ -8,11 +8,10 @@ import { GraphQLError } from "graphql";
 import type { PubSub } from "type-graphql";
 import { classifyAwsError } from "../../aws/errors";
 import { ErrorCode } from "../../errors/codes";
-import { AccountHealth } from "../../federation/account-health";
+import { refusal } from "../../errors/contract-error";
 import type { EventStream, WatchSpec } from "../../watch";
 import type { GraphContext } from "../context";
-import { Loaders } from "../loaders";
-import { refusal } from "./mutation";
+import { requestReads } from "../loaders";
 
 /** FORBIDDEN, before any AWS call, for a caller who may read no account at all. */
 export function requireAnyReader(ctx: GraphContext): void {
@@ -43,10 +42,9 @@ export async function watching<S, R extends { accountId: string }>(ctx: GraphCon
 
 /** Each event is executed with loaders of its own (the last event's reads are stale), routed as the subscription already knows. */
 export function freshEventContext(ctx: GraphContext, route: { accountId: string; collaborationId: string; membershipId?: string }): void {
-  ctx.health = new AccountHealth();
-  ctx.loaders = new Loaders(ctx.api, ctx.health, ctx.loaders.accountIds);
-  if (route.membershipId) ctx.loaders.noteHolder(route.membershipId, route.collaborationId, route.accountId);
-  else ctx.loaders.noteReader(route.collaborationId, route.accountId);
+  Object.assign(ctx, requestReads(ctx.api, ctx.router.accountIds));
+  if (route.membershipId) ctx.router.learnHolder(route.membershipId, route);
+  else ctx.router.learnReader(route.collaborationId, route.accountId);
 }
 
 /**

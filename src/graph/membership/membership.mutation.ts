@@ -5,9 +5,9 @@
  * refusal is mapped (BAD_USER_INPUT), not masked.
  */
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
-import { checkMembershipPayment, checkUuid } from "../../federation/run-inputs";
-import { toAwsPayment } from "../common/payment.input";
-import { membershipHolder, rejectProblems, requireAnyGrant, requireGrant, writing } from "../common/mutation";
+import { checkMembershipPayment, checkUuid } from "../../inputs/run-inputs";
+import { actAsHolder, writing } from "../../federation/acting";
+import { rejectProblems } from "../../inputs/problems";
 import type { GraphContext } from "../context";
 import type { MembershipNode } from "../nodes";
 import { MembershipPaymentConfigurationInput } from "./membership.input";
@@ -22,10 +22,8 @@ export class MembershipMutationResolver {
     @Ctx() ctx: GraphContext,
   ): Promise<MembershipNode> {
     rejectProblems([...checkUuid("membershipId", membershipId), ...checkMembershipPayment("paymentConfiguration", paymentConfiguration)]);
-    requireAnyGrant(ctx, "run");
-    const { accountId, collaborationId } = await membershipHolder(ctx, membershipId);
-    requireGrant(ctx, accountId, "run");
-    const out = await writing(accountId, () => ctx.api.updateMembershipPayment(accountId, membershipId, toAwsPayment(paymentConfiguration)));
+    const { accountId, collaborationId } = await actAsHolder(ctx, membershipId);
+    const out = await writing(accountId, () => ctx.api.updateMembershipPayment(accountId, membershipId, paymentConfiguration));
     const m = out.membership!;
     // Every field selected from the result shows the membership as AWS just returned it.
     ctx.loaders.membership.clear(membershipId).prime(membershipId, m);

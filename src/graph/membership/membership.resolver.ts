@@ -27,7 +27,7 @@ import { Membership } from "./membership.type";
 export class MembershipResolver {
   @Query(() => Membership, { nullable: true })
   async membership(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphContext): Promise<MembershipNode | null> {
-    const holder = await ctx.loaders.holderOf(id);
+    const holder = (await ctx.router.membershipRoute(id))?.accountId;
     if (!holder) return null;
     const summary = (await orMissing(ctx.loaders.allMemberships(holder), [])).find((m) => m.id === id);
     return summary ? membershipFromSummary(holder, summary) : null;
@@ -58,7 +58,6 @@ export class MembershipResolver {
 
   @FieldResolver(() => Collaboration)
   collaboration(@Root() m: MembershipNode, @Ctx() ctx: GraphContext): CollaborationNode {
-    ctx.loaders.noteHolder(m.id, m.collaborationId, m.accountId);
     return collaborationOfMembership(m);
   }
 
@@ -70,7 +69,6 @@ export class MembershipResolver {
     @Arg("first", () => Int, { nullable: true }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<Connection<QueryNode>> {
-    ctx.loaders.noteHolder(m.id, m.collaborationId, m.accountId);
     return awsConnection({ first, after }, (page) => ctx.loaders.queryPage.load({ membershipId: m.id, status, ...page }), (s) => queryFromSummary(s, m.collaborationId));
   }
 
@@ -82,7 +80,6 @@ export class MembershipResolver {
     @Arg("first", () => Int, { nullable: true }) first?: number,
     @Arg("after", () => String, { nullable: true }) after?: string,
   ): Promise<Connection<JobNode>> {
-    ctx.loaders.noteHolder(m.id, m.collaborationId, m.accountId);
     return awsConnection({ first, after }, (page) => ctx.loaders.jobPage.load({ membershipId: m.id, status, ...page }), (s) => jobFromSummary(s, m.collaborationId));
   }
 }

@@ -1,4 +1,4 @@
 import { connectionTypes } from "../common/connection";
-import { ProtectedJob } from "./protected-job.type";
+import { PROTECTED_JOB } from "./protected-job.kind";
 
-export const ProtectedJobConnection = connectionTypes(ProtectedJob, "ProtectedJob");
+export const ProtectedJobConnection = connectionTypes(PROTECTED_JOB.types.Run, PROTECTED_JOB.name);

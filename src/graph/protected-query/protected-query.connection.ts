@@ -1,4 +1,4 @@
 import { connectionTypes } from "../common/connection";
-import { ProtectedQuery } from "./protected-query.type";
+import { PROTECTED_QUERY } from "./protected-query.kind";
 
-export const ProtectedQueryConnection = connectionTypes(ProtectedQuery, "ProtectedQuery");
+export const ProtectedQueryConnection = connectionTypes(PROTECTED_QUERY.types.Run, PROTECTED_QUERY.name);

@@ -1,8 +1,7 @@
 import { Field, ID, InputType } from "type-graphql";
-import type { AwsStartProtectedQueryInput } from "../../aws/cleanrooms-api";
 import { ResultFormat } from "../common/enums";
-import { KeyValueInput, toMap } from "../common/key-value.input";
-import { ComputeConfigurationInput, toAwsCompute } from "../run/run.input";
+import { KeyValueInput } from "../common/key-value.input";
+import { ComputeConfigurationInput } from "../run/run.input";
 
 @InputType()
 export class S3OutputInput {
@@ -41,34 +40,4 @@ export class StartProtectedQueryInput {
   payerAccountId?: string | null;
   @Field(() => String, { nullable: true, description: "A retry that repeats this key starts nothing new and returns the first result." })
   idempotencyKey?: string | null;
-}
-
-const s3 = (o: S3OutputInput) => ({
-  resultFormat: o.resultFormat,
-  bucket: o.bucket,
-  ...(o.keyPrefix !== undefined && o.keyPrefix !== null ? { keyPrefix: o.keyPrefix } : {}),
-  ...(o.singleFileOutput !== undefined && o.singleFileOutput !== null ? { singleFileOutput: o.singleFileOutput } : {}),
-});
-
-/** The output as AWS's union (the input checks made sure exactly one target is set). */
-function toAwsOutput(o: ProtectedQueryOutputInput) {
-  if (o.s3) return { s3: s3(o.s3) };
-  if (o.member) return { member: { accountId: o.member.accountId } };
-  return { distribute: { locations: o.distribute!.map((l) => (l.s3 ? { s3: s3(l.s3) } : { member: { accountId: l.member!.accountId } })) } };
-}
-
-/** StartProtectedQuery's input; the payer is sent only when the caller named one. */
-export function toAwsStartQuery(i: StartProtectedQueryInput, payer: string | undefined): Omit<AwsStartProtectedQueryInput, "type"> {
-  const sql = i.sqlParameters;
-  return {
-    membershipIdentifier: i.membershipId,
-    sqlParameters: {
-      ...(sql.queryString !== undefined && sql.queryString !== null ? { queryString: sql.queryString } : {}),
-      ...(sql.analysisTemplateArn !== undefined && sql.analysisTemplateArn !== null ? { analysisTemplateArn: sql.analysisTemplateArn } : {}),
-      ...(sql.parameters ? { parameters: toMap(sql.parameters) } : {}),
-    },
-    ...(i.output ? { resultConfiguration: { outputConfiguration: toAwsOutput(i.output) as never } } : {}),
-    ...(i.computeConfiguration ? { computeConfiguration: toAwsCompute(i.computeConfiguration) as never } : {}),
-    ...(payer ? { queryComputePayerAccountId: payer } : {}),
-  };
 }

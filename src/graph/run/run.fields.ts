@@ -14,21 +14,21 @@ type FullRun = AwsProtectedQuery | AwsProtectedJob;
 export function computeConfiguration(full: FullRun): ComputeConfiguration | null {
   const worker = full.computeConfiguration?.worker;
   if (!worker) return null;
-  return { worker: { type: worker.type as never, number: worker.number, properties: keyValues(worker.properties?.spark) } };
+  return { worker: { type: worker.type, number: worker.number, properties: keyValues(worker.properties?.spark) } };
 }
 
 export function statistics(full: FullRun): ProtectedRunStatistics | null {
   const s = full.statistics;
-  return s ? { totalDurationInMillis: s.totalDurationInMillis, billedResourceUtilization: s.billedResourceUtilization as never } : null;
+  return s ? { totalDurationInMillis: s.totalDurationInMillis, billedResourceUtilization: s.billedResourceUtilization && { units: s.billedResourceUtilization.units! } } : null;
 }
 
 /** The collaboration a run belongs to: known from its parent, else from the membership's route. */
 export async function collaborationIdOf<F>(run: RunNode<F>, ctx: GraphContext): Promise<string | undefined> {
-  return run.collaborationId ?? (await ctx.loaders.membershipRoute(run.membershipId))?.collaborationId;
+  return run.collaborationId ?? (await ctx.router.membershipRoute(run.membershipId))?.collaborationId;
 }
 
 export async function membershipOf<F>(run: RunNode<F>, ctx: GraphContext): Promise<MembershipNode> {
-  const route = await ctx.loaders.membershipRoute(run.membershipId);
+  const route = await ctx.router.membershipRoute(run.membershipId);
   return { id: run.membershipId, accountId: route!.accountId, collaborationId: run.collaborationId ?? route!.collaborationId, known: {} };
 }
 
@@ -43,7 +43,7 @@ export async function receiverIds(run: RunNode<FullRun>, ctx: GraphContext, load
   const ids = new Set<string>();
   for (const l of locations) {
     if (l.member?.accountId) ids.add(l.member.accountId);
-    else if (l.s3) ids.add((await ctx.loaders.membershipRoute(run.membershipId))?.accountId ?? "");
+    else if (l.s3) ids.add((await ctx.router.membershipRoute(run.membershipId))?.accountId ?? "");
   }
   ids.delete("");
   return [...ids];

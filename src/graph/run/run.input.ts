@@ -1,6 +1,6 @@
 import { Field, InputType, Int } from "type-graphql";
 import { WorkerComputeType } from "../common/enums";
-import { KeyValueInput, toMap } from "../common/key-value.input";
+import { KeyValueInput } from "../common/key-value.input";
 
 @InputType()
 export class WorkerComputeConfigurationInput {
@@ -12,11 +12,4 @@ export class WorkerComputeConfigurationInput {
 @InputType()
 export class ComputeConfigurationInput {
   @Field(() => WorkerComputeConfigurationInput) worker!: WorkerComputeConfigurationInput;
-}
-
-/** AWS's compute configuration (Spark properties as a map). */
-export function toAwsCompute(c: ComputeConfigurationInput | null | undefined) {
-  if (!c) return undefined;
-  const { type, number, properties } = c.worker;
-  return { worker: { type, number, ...(properties ? { properties: { spark: toMap(properties)! } } : {}) } };
 }

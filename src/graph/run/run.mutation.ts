@@ -7,24 +7,18 @@
  * account. A start is never resent except after throttling (ClientPool
  * retries writes only then, and AWS throttles before it acts).
  */
+import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { ErrorCode } from "../../errors/codes";
-import type { CostType } from "../../federation/payers";
+import { refusal } from "../../errors/contract-error";
+import { actAsHolder, reading, WriteError, writing } from "../../federation/acting";
 import { checkPayer, runnerProblem } from "../../federation/run-payer";
-import type { InputProblem } from "../../federation/run-inputs";
+import { checkUuid } from "../../inputs/run-inputs";
 import { IdempotencyConflict, IdempotencyStoreUnavailable, type Codec } from "../../idempotency";
-import { membershipHolder, reading, refusal, rejectProblems, requireAnyGrant, requireGrant, WriteError, writing } from "../common/mutation";
+import type { RunStates, RunWatch } from "../../watch";
+import { rejectProblems } from "../../inputs/problems";
 import type { GraphContext } from "../context";
-
-export interface StartSpec<Input extends { membershipId: string; payerAccountId?: string | null; idempotencyKey?: string | null }, Run> {
-  /** The mutation's name: the idempotency scope and the wording of messages. */
-  operation: "startProtectedQuery" | "startProtectedJob";
-  cost: CostType;
-  check: (input: Input) => InputProblem[];
-  send: (ctx: GraphContext, accountId: string, input: Input, namedPayer: string | undefined) => Promise<Run>;
-  /** The run as it is now (a repeat answers with it), read once through the loaders. */
-  current: (ctx: GraphContext, membershipId: string, id: string) => Promise<Run>;
-  idOf: (run: Run) => string;
-}
+import { runFromFull, type RunNode } from "../nodes";
+import type { RunAnswer, RunField, RunKind, StartInput } from "./run.kind";
 
 /** Runs keep their timestamps as Dates; JSON keeps them as ISO strings. */
 export function runCodec<Run>(): Codec<Run> {
@@ -34,32 +28,34 @@ export function runCodec<Run>(): Codec<Run> {
   };
 }
 
-export async function startRun<Input extends { membershipId: string; payerAccountId?: string | null; idempotencyKey?: string | null }, Run>(
+/** The run an AWS answer carries; AWS always sends it. */
+const carried = <W extends RunWatch>(field: RunField<W>, answer: RunAnswer<W>): RunStates[W] => answer[field]!;
+
+async function startRun<W extends RunWatch, Input extends StartInput>(
   ctx: GraphContext,
-  spec: StartSpec<Input, Run>,
+  kind: RunKind<W, Input>,
   input: Input,
-): Promise<{ run: Run; collaborationId: string; replayed: boolean }> {
-  rejectProblems(spec.check(input));
-  requireAnyGrant(ctx, "run");
-  const { accountId: runner, collaborationId } = await membershipHolder(ctx, input.membershipId);
-  requireGrant(ctx, runner, "run");
+): Promise<{ run: RunStates[W]; collaborationId: string; replayed: boolean }> {
+  type Run = RunStates[W];
+  rejectProblems(kind.check(input));
+  const { accountId: runner, collaborationId } = await actAsHolder(ctx, input.membershipId);
 
   let sent = false;
   const start = async (): Promise<Run> => {
     const members = await reading(ctx.loaders.members.load(collaborationId), `Collaboration ${collaborationId} is not visible to any of your accounts.`);
-    const cannot = runnerProblem(members, spec.cost, runner, collaborationId);
+    const cannot = runnerProblem(members, kind.cost, runner, collaborationId);
     if (cannot) throw refusal(ErrorCode.FORBIDDEN, cannot, { accountId: runner });
-    const payer = checkPayer(members, spec.cost, runner, input.payerAccountId, "input.payerAccountId", collaborationId);
+    const payer = checkPayer(members, kind.cost, runner, input.payerAccountId, "input.payerAccountId", collaborationId);
     if (!payer.ok) throw refusal(ErrorCode.BAD_USER_INPUT, payer.message, { field: payer.field, candidates: payer.candidates });
     sent = true;
-    return writing(runner, () => spec.send(ctx, runner, input, payer.named ? payer.payerAccountId : undefined));
+    return writing(runner, async () => carried(kind.field, await kind.start(ctx.api)(runner, input, payer.named ? payer.payerAccountId : undefined)));
   };
 
   const { idempotencyKey, ...fingerprinted } = input;
   try {
     const { result, replayed } = await ctx.idempotency.run({
       // Keys are the caller's own, per operation: another principal's key never answers for this one.
-      scope: `${spec.operation}:${ctx.principal?.id ?? "operator"}`,
+      scope: `start${kind.name}:${ctx.principal?.id ?? "operator"}`,
       key: idempotencyKey,
       input: fingerprinted,
       start,
@@ -68,7 +64,7 @@ export async function startRun<Input extends { membershipId: string; payerAccoun
     });
     if (!replayed) return { run: result, collaborationId, replayed };
     // The first start's run, as it is now; as it was then if it cannot be read.
-    const now = await spec.current(ctx, input.membershipId, spec.idOf(result)).catch(() => result);
+    const now = await kind.loader(ctx.loaders).load({ membershipId: input.membershipId, id: result.id! }).catch(() => result);
     return { run: now, collaborationId, replayed };
   } catch (e) {
     if (e instanceof IdempotencyConflict) throw refusal(ErrorCode.CONFLICT, e.message, { field: "input.idempotencyKey" });
@@ -80,13 +76,40 @@ export async function startRun<Input extends { membershipId: string; payerAccoun
 }
 
 /** Cancels a run as the membership's account (AWS: targetStatus CANCELLED). */
-export async function cancelRun<Run>(
+async function cancelRun<W extends RunWatch, Input extends StartInput>(
   ctx: GraphContext,
+  kind: RunKind<W, Input>,
   membershipId: string,
-  send: (accountId: string) => Promise<Run>,
-): Promise<{ run: Run; collaborationId: string }> {
-  requireAnyGrant(ctx, "run");
-  const { accountId, collaborationId } = await membershipHolder(ctx, membershipId);
-  requireGrant(ctx, accountId, "run");
-  return { run: await writing(accountId, () => send(accountId)), collaborationId };
+  id: string,
+): Promise<{ run: RunStates[W]; collaborationId: string }> {
+  rejectProblems([...checkUuid("membershipId", membershipId), ...checkUuid("id", id)]);
+  const { accountId, collaborationId } = await actAsHolder(ctx, membershipId);
+  return { run: await writing(accountId, async () => carried(kind.field, await kind.cancel(ctx.api)(accountId, membershipId, id))), collaborationId };
+}
+
+/** start<Kind> and cancel<Kind>: the run as it is now is what the next read in this request, and every subscriber, sees. */
+export function createRunMutations<W extends RunWatch, Input extends StartInput>(kind: RunKind<W, Input>) {
+  function freshen(ctx: GraphContext, run: RunStates[W], collaborationId: string): RunNode<RunStates[W]> {
+    const key = { membershipId: run.membershipId!, id: run.id! };
+    kind.loader(ctx.loaders).clear(key).prime(key, run);
+    kind.pages(ctx.loaders).clearAll();
+    ctx.watch.publishRun(kind.watch, run); // subscribers hear it now, not at the next poll
+    return runFromFull(kind.payerField, run, collaborationId);
+  }
+
+  @Resolver()
+  class RunMutationResolver {
+    @Mutation(() => kind.types.Run, { name: `start${kind.name}` })
+    async start(@Arg("input", () => kind.Input) input: Input, @Ctx() ctx: GraphContext): Promise<RunNode<RunStates[W]>> {
+      const { run, collaborationId } = await startRun(ctx, kind, input);
+      return freshen(ctx, run, collaborationId);
+    }
+
+    @Mutation(() => kind.types.Run, { name: `cancel${kind.name}` })
+    async cancel(@Arg("membershipId", () => ID) membershipId: string, @Arg("id", () => ID) id: string, @Ctx() ctx: GraphContext): Promise<RunNode<RunStates[W]>> {
+      const { run, collaborationId } = await cancelRun(ctx, kind, membershipId, id);
+      return freshen(ctx, run, collaborationId);
+    }
+  }
+  return RunMutationResolver;
 }

@@ -6,7 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hashApiKey } from "../../../src/auth/api-keys";
 import { FULL_ACCESS } from "../../../src/auth/grants";
-import { startGateway, type Gateway } from "../../../src/server/gateway";
+import { startGateway, type Gateway } from "../../../src/app";
 import { silentLogger } from "../../../src/log/logger";
 import { demo, federatedAccounts } from "../../support/emulator";
 import { LEAK_PATTERNS, OPERATOR_TOKEN, startTestGateway, type GraphQLResponse, type TestGateway } from "../../support/gateway";

@@ -5,7 +5,8 @@
  * change per member (and at most one to the collaboration) per request.
  * Which change types a change amounts to is AWS's to decide, not ours.
  */
-import { checkAccountId, checkUuid, type InputProblem } from "./run-inputs";
+import type { InputProblem } from "./problems";
+import { checkAccountId, checkUuid } from "./run-inputs";
 
 export const MAX_CHANGES = 10;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkCreateChangeRequest } from "../../src/federation/change-inputs";
+import { checkCreateChangeRequest } from "../../src/inputs/change-inputs";
 import {
   checkAccountId,
   checkMembershipPayment,
@@ -11,7 +11,7 @@ import {
   checkStartQuery,
   checkUuid,
   checkWorkers,
-} from "../../src/federation/run-inputs";
+} from "../../src/inputs/run-inputs";
 
 const fields = (problems: { field: string }[]) => problems.map((p) => p.field);
 const UUID = "bbbbbbbb-0001-4000-8000-000000000001";

@@ -16,11 +16,7 @@
  * - an output names exactly one target (s3, member or distribute); each
  *   distribute location names exactly one of s3 and member.
  */
-export interface InputProblem {
-  /** The GraphQL path of the offending field, e.g. "input.computeConfiguration.worker.number". */
-  field: string;
-  message: string;
-}
+import type { InputProblem } from "./problems";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ACCOUNT_ID = /^\d{12}$/;
@@ -224,46 +220,46 @@ export function checkSqlParameters(field: string, sql: SqlParametersInput): Inpu
   return [...out, ...checkAnalysisTemplateArn(`${field}.analysisTemplateArn`, sql.analysisTemplateArn), ...checkParameters(`${field}.parameters`, sql.parameters)];
 }
 
-export interface StartQueryInput {
+/** What every start names besides its own parameters. */
+interface StartRunInput {
   membershipId: string;
-  sqlParameters: SqlParametersInput;
-  output?: QueryOutputInput | null;
   computeConfiguration?: { worker: WorkerInput } | null;
   payerAccountId?: string | null;
   idempotencyKey?: string | null;
+}
+
+/** A start's checks in the order of its fields: the membership, the kind's own (`own`), the workers, the payer, the key. */
+function checkStartRun(at: string, runType: RunType, input: StartRunInput, own: InputProblem[]): InputProblem[] {
+  return [
+    ...checkUuid(`${at}.membershipId`, input.membershipId),
+    ...own,
+    ...checkWorkers(`${at}.computeConfiguration.worker`, runType, input.computeConfiguration?.worker),
+    ...checkAccountId(`${at}.payerAccountId`, input.payerAccountId),
+    ...checkIdempotencyKey(`${at}.idempotencyKey`, input.idempotencyKey),
+  ];
+}
+
+export interface StartQueryInput extends StartRunInput {
+  sqlParameters: SqlParametersInput;
+  output?: QueryOutputInput | null;
 }
 
 export function checkStartQuery(input: StartQueryInput, at = "input"): InputProblem[] {
-  return [
-    ...checkUuid(`${at}.membershipId`, input.membershipId),
-    ...checkSqlParameters(`${at}.sqlParameters`, input.sqlParameters),
-    ...checkQueryOutput(`${at}.output`, input.output),
-    ...checkWorkers(`${at}.computeConfiguration.worker`, "SQL", input.computeConfiguration?.worker),
-    ...checkAccountId(`${at}.payerAccountId`, input.payerAccountId),
-    ...checkIdempotencyKey(`${at}.idempotencyKey`, input.idempotencyKey),
-  ];
+  return checkStartRun(at, "SQL", input, [...checkSqlParameters(`${at}.sqlParameters`, input.sqlParameters), ...checkQueryOutput(`${at}.output`, input.output)]);
 }
 
-export interface StartJobInput {
-  membershipId: string;
+export interface StartJobInput extends StartRunInput {
   analysisTemplateArn: string;
   parameters?: readonly KeyValue[] | null;
   receiverAccountId?: string | null;
-  computeConfiguration?: { worker: WorkerInput } | null;
-  payerAccountId?: string | null;
-  idempotencyKey?: string | null;
 }
 
 export function checkStartJob(input: StartJobInput, at = "input"): InputProblem[] {
-  return [
-    ...checkUuid(`${at}.membershipId`, input.membershipId),
+  return checkStartRun(at, "PYSPARK", input, [
     ...checkAnalysisTemplateArn(`${at}.analysisTemplateArn`, input.analysisTemplateArn),
     ...checkParameters(`${at}.parameters`, input.parameters),
     ...checkAccountId(`${at}.receiverAccountId`, input.receiverAccountId),
-    ...checkWorkers(`${at}.computeConfiguration.worker`, "PYSPARK", input.computeConfiguration?.worker),
-    ...checkAccountId(`${at}.payerAccountId`, input.payerAccountId),
-    ...checkIdempotencyKey(`${at}.idempotencyKey`, input.idempotencyKey),
-  ];
+  ]);
 }
 
 export interface MembershipPaymentInput {

@@ -1,0 +1,45 @@
+/**
+ * The last step of every answer, over HTTP and graphql-ws alike: a query's,
+ * a mutation's, and each event of a subscription. Every error leaves as
+ * callers may see it (`normalizeError`: contract codes pass, the rest is
+ * masked with a correlation id), and one ACCOUNT_UNAVAILABLE error is added
+ * per federated account that failed while the answer was made (the data
+ * those accounts would have given is left out by the resolvers).
+ */
+import type { ApolloServerPlugin } from "@apollo/server";
+import type { GraphQLFormattedError } from "graphql";
+import { normalizeError, type ErrorLogger } from "../errors/normalize";
+import type { GraphContext } from "../graph/context";
+
+export interface Finishing {
+  /** One error as callers see it: Apollo's formatError, and graphql-ws's for each error it sends. */
+  formatError(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError;
+  /**
+   * An answer's errors (formatted already), then those of the accounts that failed while it was made. `context` is
+   * read now: a subscription event is answered with a health of its own (graph/common/subscription.ts).
+   */
+  finish(errors: readonly GraphQLFormattedError[] | undefined, context: GraphContext | undefined): readonly GraphQLFormattedError[] | undefined;
+  /** `finish` as an Apollo plugin (Apollo's formatError has formatted the errors by then). */
+  plugin: ApolloServerPlugin<GraphContext>;
+}
+
+export function finishing(log: ErrorLogger): Finishing {
+  const formatError = (formatted: GraphQLFormattedError, original: unknown) => normalizeError(formatted, original, log);
+  const finish: Finishing["finish"] = (errors, context) => {
+    const accounts = context?.health.errors() ?? [];
+    return accounts.length === 0 ? errors : [...(errors ?? []), ...accounts.map((e) => formatError(e.toJSON(), e))];
+  };
+  return {
+    formatError,
+    finish,
+    plugin: {
+      async requestDidStart() {
+        return {
+          async willSendResponse({ response, contextValue }) {
+            if (response.body.kind === "single") response.body.singleResult.errors = finish(response.body.singleResult.errors, contextValue);
+          },
+        };
+      },
+    },
+  };
+}

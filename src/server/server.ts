@@ -1,0 +1,105 @@
+/**
+ * The gateway's transport: Apollo Server over express and graphql-ws (ws.ts)
+ * on one http.Server and path, behind the guard (guard.ts), executing the
+ * schema it is given with the context it is given, and /healthz. What the
+ * schema and the context are made of is the composition root's (src/app.ts).
+ */
+import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import type { GraphQLSchema } from "graphql";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Principal } from "../auth/principal";
+import type { ErrorLogger } from "../errors/normalize";
+import type { GraphContext } from "../graph/context";
+import type { Logger } from "../log/logger";
+import { principalOf } from "./authenticate.middleware";
+import { finishing } from "./finish";
+import { graphiqlHandler, type GraphiqlPageOptions } from "./graphiql/handler";
+import { createGuard, type GuardOptions } from "./guard";
+import { onClientError } from "./http-errors";
+import { attachGraphqlWs, type GraphqlWs, type SubscriptionTransportOptions } from "./ws";
+
+export interface ServerOptions extends GuardOptions {
+  host: string;
+  port: number;
+  schema: GraphQLSchema;
+  /** One operation's context for an authenticated principal, over HTTP and graphql-ws alike. */
+  context(principal: Principal): GraphContext;
+  /** The body of GET /healthz. */
+  health(): unknown;
+  /** Where unexpected errors go, under their correlation id. */
+  log: ErrorLogger;
+  logger: Logger;
+  /** More Apollo plugins (tests, metrics). */
+  plugins?: ApolloServerPlugin<GraphContext>[];
+  /** GraphiQL for browsers on GET /graphql; an object sets its default headers. */
+  graphiql?: boolean | GraphiqlPageOptions;
+  /** graphql-ws keep-alive and bounds. */
+  subscriptions?: SubscriptionTransportOptions;
+}
+
+export interface GraphServer {
+  readonly url: string;
+  readonly server: Server;
+  /** The graphql-ws endpoint on the same server and path. */
+  readonly ws: GraphqlWs;
+  /** Closes the sockets, then the HTTP server (waiting for requests in flight). */
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions): Promise<GraphServer> {
+  const { schema, log, logger } = options;
+  const guard = createGuard(options, schema, logger, log);
+  const finish = finishing(log);
+  const app = express();
+  app.disable("x-powered-by");
+  const server = createServer(app);
+  server.on("clientError", onClientError); // Node's own refusals (e.g. headers too large) as GraphQL errors too
+  const apollo = new ApolloServer<GraphContext>({
+    schema,
+    ...guard.apollo,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+      ...guard.plugins,
+      finish.plugin,
+      ...(options.plugins ?? []),
+    ],
+    formatError: finish.formatError,
+  });
+  await apollo.start();
+
+  // 200 whatever the accounts' states: the process serves, and an unavailable account is an answer's part, not an outage.
+  app.get("/healthz", (_req, res) => void res.json(options.health()));
+  if (options.graphiql) {
+    const page = options.graphiql === true ? {} : options.graphiql;
+    app.use("/graphql", graphiqlHandler({ ...page, log: (e) => log("graphiql", e) })); // before Apollo: it passes non-browser requests on
+  }
+  app.use(
+    "/graphql",
+    ...guard.before, // authentication, rate limit, body and batch size, document limits
+    expressMiddleware(apollo, { context: async ({ res }) => options.context(principalOf(res)) }),
+  );
+  app.use(guard.errors);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  // Attached once listening: attached before, graphql-ws would print a listen failure (a port in use) as its own stack.
+  const ws = attachGraphqlWs({ ...options.subscriptions, server, path: "/graphql", schema, guard, context: options.context, finishing: finish, logger });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}/graphql`,
+    server,
+    ws,
+    async close() {
+      await ws.dispose(); // sockets close with 1001 first: the HTTP server cannot finish closing while they are open
+      await apollo.stop();
+    },
+  };
+}
