@@ -18,6 +18,7 @@ import { requestReads } from "./graph/loaders";
 import { buildGraphSchema } from "./graph/schema";
 import { createIdempotency, type IdempotencyConfig } from "./idempotency";
 import { createLogger, type Logger } from "./log/logger";
+import type { CorsOptions } from "./server/cors";
 import type { GraphiqlPageOptions } from "./server/graphiql/handler";
 import type { GuardOptions } from "./server/guard";
 import { startServer, type ServerOptions } from "./server/server";
@@ -37,6 +38,8 @@ export interface GatewayOptions extends GuardOptions {
   plugins?: ServerOptions["plugins"];
   /** GraphiQL for browsers on GET /graphql: on in demo mode, off unless configured; an object sets its default headers. */
   graphiql?: boolean | GraphiqlPageOptions;
+  /** Origins whose web pages may call the gateway (CORS): none unless configured; demo mode allows its own. */
+  cors?: CorsOptions;
   /** idempotencyKey records: in memory for 24 h by default; Redis (`redisUrl`) shares them across replicas. */
   idempotency?: IdempotencyConfig;
   /** Subscriptions: poll intervals, Redis for several replicas, WebSocket keep-alive and bounds. */
@@ -93,7 +96,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     };
   };
 
-  const { host, port, auth, limits, introspection, fieldSuggestions, graphiql, plugins } = options;
+  const { host, port, auth, limits, introspection, fieldSuggestions, graphiql, plugins, cors } = options;
   const server = await startServer({
     host,
     port,
@@ -103,6 +106,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     fieldSuggestions,
     graphiql,
     plugins,
+    cors,
     schema,
     context,
     health: () => ({ status: "ok", accounts: states.list() }),

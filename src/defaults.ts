@@ -7,7 +7,8 @@
  * them. It imports nothing, so that every part may read it.
  */
 export const DEFAULTS = Object.freeze({
-  server: Object.freeze({ host: "127.0.0.1", port: 4000 }),
+  /** cors.origins: web pages on other origins that may call the gateway (none). */
+  server: Object.freeze({ host: "127.0.0.1", port: 4000, cors: Object.freeze({ origins: Object.freeze([] as string[]) }) }),
   /** Attempts per read (and per write after throttling), exponential backoff with full jitter. */
   retry: Object.freeze({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 }),
   /** JWTs: leeway on exp/nbf/iat, and the claim that names the principal. */

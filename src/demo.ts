@@ -3,12 +3,15 @@
  * a gateway configuration that federates the scenario's federated accounts
  * through it with the scenario's gateway identity. No AWS account needed.
  * Everything listens on 127.0.0.1 only, and the gateway accepts one token
- * (auth/demo-token.ts) that grants everything.
+ * (auth/demo-token.ts) that grants everything. Pages served from the
+ * gateway's own origins (http://127.0.0.1:PORT, http://localhost:PORT) may
+ * call it (CORS).
  */
 import { demoAuth } from "./auth/demo-token";
 import type { AwsAccount } from "./aws/account";
 import { roleArn } from "./emulator/scenario";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./emulator/server";
+import type { CorsOptions } from "./server/cors";
 import type { GuardOptions } from "./server/guard";
 
 /** Demo mode is for one machine: nothing it serves is reachable from elsewhere. */
@@ -20,6 +23,8 @@ export interface Demo {
   aws: { endpoint: string; stsEndpoint: string; baseCredentials: { accessKeyId: string; secretAccessKey: string } };
   /** The gateway's guard settings: the demo token only, introspection and suggestions on. */
   guard: GuardOptions;
+  /** CORS: the gateway's own origins, on whatever port it listens. */
+  cors: CorsOptions;
 }
 
 /** A run started in the demo is SUBMITTED for 3 s and SUCCESS 20 s after its start: long enough to follow it from GraphiQL. */
@@ -39,5 +44,6 @@ export async function startDemo(options: EmulatorOptions, token: string): Promis
       baseCredentials: { accessKeyId: scenario.gateway.accessKeyId, secretAccessKey: scenario.gateway.secretAccessKey },
     },
     guard: { auth: demoAuth(token), introspection: true, fieldSuggestions: true },
+    cors: { ownOrigins: true },
   };
 }

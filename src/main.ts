@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       introspection: config.introspection,
       fieldSuggestions: config.fieldSuggestions,
       graphiql: config.graphiql,
+      cors: config.server.cors,
       logger,
     };
   } else {
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
       accounts: demo.accounts,
       aws: demo.aws,
       ...demo.guard,
+      cors: demo.cors,
       logger,
       // GraphiQL with the demo token filled in, so the example operations run as they are.
       graphiql: { defaultHeaders: { Authorization: `Bearer ${token.token}` } },

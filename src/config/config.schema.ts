@@ -9,6 +9,30 @@ import { authSchema, checkGrantAccounts, limitsSchema } from "./auth.schema";
 
 const ROLE_ARN = /^arn:aws[-a-z]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
+/**
+ * One CORS origin, written exactly as a browser sends it in Origin: `scheme://host[:port]` (http or https; the host in
+ * lowercase, no default port, no path, no trailing slash). Anything else would never match; the message says what to
+ * write instead.
+ */
+export const originSchema = z.string().superRefine((value, ctx) => {
+  const problem = originProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+function originProblem(value: string): string | undefined {
+  const example = "an origin such as https://app.example.com or http://localhost:5173 (scheme://host[:port])";
+  if (value.includes("*")) return `must be ${example}; wildcards are not allowed, list each origin`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `must be ${example}, got '${value}'`;
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") return `must be an http:// or https:// origin, got '${value}'`;
+  if (url.origin !== value) return `must be an origin exactly as browsers send it (no path, no trailing slash, no default port, lowercase host): write ${url.origin}`;
+  return undefined;
+}
+
 export const accountSchema = z.object({
   accountId: accountIdSchema,
   alias: z.string().min(1).max(64).optional(),
@@ -24,6 +48,11 @@ export const configSchema = z
       .object({
         host: z.string().min(1).default(DEFAULTS.server.host),
         port: z.number().int().min(0).max(65535).default(DEFAULTS.server.port),
+        /** Web apps on other origins that may call the gateway from a browser (CORS); none unless listed. */
+        cors: z
+          .object({ origins: z.array(originSchema).default(() => [...DEFAULTS.server.cors.origins]) })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),

@@ -19,7 +19,7 @@ import { GraphQLError } from "graphql";
 import { ErrorCode } from "../errors/codes";
 import { AccountDown } from "../federation/account-health";
 import { NotVisible } from "../federation/account-router";
-import { awsPage, awsResume, emptyConnection, pageSize, type Connection } from "./common/connection";
+import { awsPage, listTag, type Connection } from "./common/connection";
 import type { GraphContext } from "./context";
 import type { PageResult } from "./loaders";
 
@@ -186,25 +186,24 @@ export async function orMissing<T>(work: Promise<T>, missing: T): Promise<T> {
 }
 
 /**
- * A connection over a list that pages in AWS: `first` and `after` checked,
- * one page loaded (none past the end), a part behind a down account left
- * out. A cursor of another list is the caller's to fix, said in the
+ * A connection over a list that pages in AWS (common/connection.ts awsPage):
+ * `first` and `after` checked, every edge with its own cursor, the AWS pages
+ * read through the per-request loaders (a page this operation read already
+ * costs nothing), a part behind a down account left out. `list` names the
+ * list (operation, parent, filters) so that a cursor of another list is
+ * refused. A cursor of another list is the caller's to fix, said in the
  * contract's words (AWS's would name the nextToken the caller never saw).
  */
 export async function awsConnection<S, N>(
-  args: { first?: number | null; after?: string | null },
+  args: { first?: number | null; after?: string | null; list: readonly unknown[] },
   load: (page: { maxResults: number; nextToken?: string }) => Promise<PageResult<S>>,
   toNode: (summary: S) => N,
 ): Promise<Connection<N>> {
-  const maxResults = pageSize(args.first);
-  const resume = awsResume(args.after);
-  if (resume === "end") return emptyConnection();
   try {
-    const page = await orMissing(load({ maxResults, nextToken: resume.token }), { items: [] });
-    return awsPage(page.items.map(toNode), page.nextToken);
+    return await awsPage(listTag(args.list), args, (page) => orMissing(load(page), { items: [] }), toNode);
   } catch (e) {
     if (args.after && e instanceof GraphQLError && e.extensions.code === ErrorCode.BAD_USER_INPUT && /nextToken/i.test(e.message)) {
-      throw new GraphQLError("after is not a cursor of this list; pass pageInfo.endCursor of the previous page of the same list", {
+      throw new GraphQLError("after is not a cursor of this list; pass the cursor of an edge or pageInfo.endCursor of the same list", {
         extensions: { code: ErrorCode.BAD_USER_INPUT, field: "after" },
       });
     }

@@ -24,6 +24,7 @@ import { ChangeRequestMutationResolver } from "./change-request/change-request.m
 import { MembershipMutationResolver } from "./membership/membership.mutation";
 import { ChangeRequestSubscriptionResolver } from "./change-request/change-request.subscription";
 import { watchOnlyPubSub } from "./common/subscription";
+import { nodeResolvers } from "./node/node.resolver";
 
 export const resolvers = [
   AccountResolver,
@@ -44,11 +45,24 @@ export const resolvers = [
   ProtectedQuerySubscriptionResolver,
   ProtectedJobSubscriptionResolver,
   ChangeRequestSubscriptionResolver,
+  ...nodeResolvers,
 ] as const;
 
-export function buildGraphSchema(): Promise<GraphQLSchema> {
+/** The root types' descriptions, which type-graphql has no option for. */
+const ROOT_DESCRIPTIONS = {
+  query:
+    "Reads across the federated accounts the caller may read. What lies behind an unavailable account is left out and reported in an ACCOUNT_UNAVAILABLE error; the rest is answered.",
+  mutation:
+    "Writes, each made through the role of the account that must act (the collaboration's creator, the voter, or the membership's holder); every input is checked before anything is sent to AWS.",
+  subscription: "Live updates over graphql-ws on the same URL: each subscription sends the current state first, then every change.",
+} as const;
+
+export async function buildGraphSchema(): Promise<GraphQLSchema> {
   // Subscriptions go through the watch in the context; type-graphql still insists on a PubSub.
-  return buildSchema({ resolvers: [...resolvers], validate: false, pubSub: watchOnlyPubSub });
+  const schema = await buildSchema({ resolvers: [...resolvers], validate: false, pubSub: watchOnlyPubSub });
+  const roots = { query: schema.getQueryType(), mutation: schema.getMutationType(), subscription: schema.getSubscriptionType() };
+  for (const [root, type] of Object.entries(roots)) if (type) type.description = ROOT_DESCRIPTIONS[root as keyof typeof roots];
+  return schema;
 }
 
 /** The schema as committed in schema/schema.graphql: sorted, so that the file changes only when the schema does. */

@@ -7,6 +7,15 @@
  * suggestions as configured); and GraphQL-shaped answers for requests that
  * fail before GraphQL sees them. A transport that does not come through
  * express (graphql-ws) uses `authenticator`, `buckets` and `checkDocument`.
+ *
+ * CSRF: Apollo runs only requests a browser must have preflighted (a
+ * content-type other than the three a form may send, or one of
+ * `CSRF_PREVENTION_HEADERS`). An Authorization header counts: a browser adds
+ * a bearer token to no request on its own, and a script that adds one is
+ * preflighted (CORS decides). So a GET query with a bearer token and no
+ * content-type (urql's default, its persisted queries) runs, and a request
+ * without one still needs a preflighted header (it meets authentication
+ * first anyway). Mutations over GET stay refused (Apollo: 405).
  */
 import type { ApolloServerOptions, ApolloServerPlugin } from "@apollo/server";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
@@ -59,6 +68,9 @@ export interface Guard {
   errors: ErrorRequestHandler;
 }
 
+/** Headers whose presence proves a browser preflighted the request (Apollo's recommended two, and Authorization). */
+export const CSRF_PREVENTION_HEADERS: readonly string[] = Object.freeze(["authorization", "x-apollo-operation-name", "apollo-require-preflight"]);
+
 export function createGuard(options: GuardOptions, schema: GraphQLSchema, logger: Logger, log: ErrorLogger): Guard {
   const limits = resolveLimits(options.limits);
   const buckets = limits.rateLimit ? new TokenBuckets(limits.rateLimit) : undefined;
@@ -77,7 +89,7 @@ export function createGuard(options: GuardOptions, schema: GraphQLSchema, logger
       // way into Apollo is held to them too. They run only for documents Apollo has not validated before.
       validationRules: limitRules(limits, { introspection: options.introspection ?? false }),
       hideSchemaDetailsFromClientErrors: !(options.fieldSuggestions ?? false),
-      csrfPrevention: true,
+      csrfPrevention: { requestHeaders: [...CSRF_PREVENTION_HEADERS] },
       allowBatchedHttpRequests: limits.maxBatchedOperations > 1,
       parseOptions: { maxTokens: limits.maxTokens },
       includeStacktraceInErrorResponses: false,

@@ -3,15 +3,39 @@
  * an unsupported encoding) answered as GraphQL errors, not express's HTML
  * page with a stack trace; anything unexpected is masked with a correlation
  * id like every other internal error.
+ *
+ * Every refusal the gateway makes itself (here, authentication, the limits)
+ * leaves through `sendGraphQLError`, in the media type the request's Accept
+ * asks for, chosen as Apollo chooses it for its own answers (GraphQL over
+ * HTTP): `application/graphql-response+json` when the client prefers it
+ * (Apollo Client 4 and urql do), `application/json` otherwise (no Accept, or
+ * one that accepts neither). A client that asked for the GraphQL response
+ * type reads a 4xx as a GraphQL response, `extensions.code` included.
  */
 import { randomUUID } from "node:crypto";
 import type { Duplex } from "node:stream";
-import type { ErrorRequestHandler, Response } from "express";
+import type { ErrorRequestHandler, Request, Response } from "express";
 import { ErrorCode } from "../errors/codes";
 import type { ErrorLogger } from "../errors/normalize";
 
+/** Apollo's media types for a single result (its MEDIA_TYPES), in Apollo's order of preference for a tie. */
+export const MEDIA_TYPES = {
+  json: "application/json; charset=utf-8",
+  graphqlResponse: "application/graphql-response+json; charset=utf-8",
+} as const;
+
+/**
+ * The media type of an answer to `req`: Apollo's negotiation (negotiator over the same list, so equal preferences
+ * go to application/json), and application/json when Accept admits neither, as Apollo's own refusals do.
+ */
+export function responseMediaType(req: Pick<Request, "accepts">): string {
+  const preferred = req.accepts([MEDIA_TYPES.json, MEDIA_TYPES.graphqlResponse]);
+  return preferred === MEDIA_TYPES.graphqlResponse ? MEDIA_TYPES.graphqlResponse : MEDIA_TYPES.json;
+}
+
 export function sendGraphQLError(res: Response, status: number, message: string, code: ErrorCode, extensions: Record<string, unknown> = {}): void {
-  res.status(status).json({ errors: [{ message, extensions: { code, ...extensions } }] });
+  const body = JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] });
+  res.status(status).set("content-type", responseMediaType(res.req)).send(body);
 }
 
 const READ_ERRORS: Record<string, string> = {
@@ -39,7 +63,8 @@ export const httpErrors =
 /**
  * Requests Node's HTTP parser refuses before express sees them (headers too
  * large, a malformed request line) get a GraphQL error too, instead of
- * Node's bare status line. For http.Server's 'clientError' event.
+ * Node's bare status line. For http.Server's 'clientError' event. The request
+ * was not read, so its Accept is unknown: application/json, the default.
  */
 export function onClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) return void socket.destroy();

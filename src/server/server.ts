@@ -3,6 +3,7 @@
  * on one http.Server and path, behind the guard (guard.ts), executing the
  * schema it is given with the context it is given, and /healthz. What the
  * schema and the context are made of is the composition root's (src/app.ts).
+ * CORS (cors.ts), when configured, answers preflights before anything else.
  */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -13,10 +14,12 @@ import type { GraphQLSchema } from "graphql";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Principal } from "../auth/principal";
+import { DEFAULTS } from "../defaults";
 import type { ErrorLogger } from "../errors/normalize";
 import type { GraphContext } from "../graph/context";
 import type { Logger } from "../log/logger";
 import { principalOf } from "./authenticate.middleware";
+import { corsHandler, ownOrigins, type CorsOptions } from "./cors";
 import { finishing } from "./finish";
 import { graphiqlHandler, type GraphiqlPageOptions } from "./graphiql/handler";
 import { createGuard, type GuardOptions } from "./guard";
@@ -40,6 +43,8 @@ export interface ServerOptions extends GuardOptions {
   graphiql?: boolean | GraphiqlPageOptions;
   /** graphql-ws keep-alive and bounds. */
   subscriptions?: SubscriptionTransportOptions;
+  /** Origins whose web pages may call /graphql (none by default). */
+  cors?: CorsOptions;
 }
 
 export interface GraphServer {
@@ -75,6 +80,8 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
 
   // 200 whatever the accounts' states: the process serves, and an unavailable account is an answer's part, not an outage.
   app.get("/healthz", (_req, res) => void res.json(options.health()));
+  const corsOrigins = new Set(options.cors?.origins ?? DEFAULTS.server.cors.origins);
+  if (corsOrigins.size > 0 || options.cors?.ownOrigins) app.use("/graphql", corsHandler(corsOrigins)); // preflights carry no token
   if (options.graphiql) {
     const page = options.graphiql === true ? {} : options.graphiql;
     app.use("/graphql", graphiqlHandler({ ...page, log: (e) => log("graphiql", e) })); // before Apollo: it passes non-browser requests on
@@ -93,8 +100,10 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
   // Attached once listening: attached before, graphql-ws would print a listen failure (a port in use) as its own stack.
   const ws = attachGraphqlWs({ ...options.subscriptions, server, path: "/graphql", schema, guard, context: options.context, finishing: finish, logger });
   const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host}:${port}/graphql`;
+  if (options.cors?.ownOrigins) for (const origin of ownOrigins(url)) corsOrigins.add(origin);
   return {
-    url: `http://${options.host}:${port}/graphql`,
+    url,
     server,
     ws,
     async close() {

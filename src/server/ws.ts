@@ -19,7 +19,11 @@
  *   the first read failing, bad variables) gets an `error` message and no data;
  * - the server pings every `keepAliveMs` and drops a peer that does not
  *   answer; on shutdown every socket closes with 1001 (going away), and one
- *   that does not finish its closing handshake within a second is cut.
+ *   that does not finish its closing handshake within a second is cut;
+ * - a message over the body size bound (`maxBodyBytes`) closes its socket
+ *   with 1009 (message too big), and a frame that breaks the protocol with
+ *   ws's code for it (1002, 1007, ...): one line of the log (info) each,
+ *   not graphql-ws's stack trace on stderr.
  */
 import type { Server } from "node:http";
 import {
@@ -238,6 +242,26 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
     arm();
   }
 
+  // graphql-ws listens to each socket's 'error' and prints it with console.error, stack and all. ws emits one only for
+  // a peer that broke the protocol (a message over maxPayload, a bad frame), after closing the socket with the code
+  // that says so; ours replaces graphql-ws's listener (added, like ours, on 'connection', and before ours).
+  wss.on("connection", (socket) => {
+    socket.removeAllListeners("error");
+    socket.on("error", (err) => onSocketError(socket, err));
+  });
+
+  function onSocketError(socket: WebSocket, err: Error & { code?: unknown }): void {
+    const principal = [...connections].find((c) => c.extra.socket === socket)?.extra.principal?.id;
+    const closeCode = closeCodeOf(err);
+    if (typeof err.code === "string" && err.code.startsWith("WS_ERR_") && closeCode !== undefined) {
+      const what = closeCode === 1009 ? "a WebSocket message over the size bound (maxBodyBytes)" : "a WebSocket frame that breaks the protocol";
+      logger.info({ principal, closeCode, wsError: err.code }, `${what}: socket closed with ${closeCode}`);
+      return; // ws has closed it
+    }
+    logger.error({ principal, err }, "unexpected WebSocket error: socket closed with 1011");
+    socket.close(CloseCode.InternalServerError, "Internal server error");
+  }
+
   return {
     stats: () => ({
       connections: wss.clients.size,
@@ -267,6 +291,13 @@ function formattedLikeApollo(e: GraphQLError): GraphQLFormattedError {
   const requestError = e.path === undefined && (!e.originalError || e.nodes?.[0]?.kind === Kind.VARIABLE_DEFINITION);
   if (!requestError || formatted.extensions?.code !== undefined) return formatted;
   return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.BAD_USER_INPUT } };
+}
+
+/** The close code ws gave a protocol error (its `kStatusCode` symbol, which ws does not export). */
+function closeCodeOf(err: Error): number | undefined {
+  const key = Object.getOwnPropertySymbols(err).find((s) => s.description === "status-code");
+  const code = key === undefined ? undefined : (err as unknown as Record<symbol, unknown>)[key];
+  return typeof code === "number" ? code : undefined;
 }
 
 /** The Authorization value of connection_init's payload (any capitalisation of the key). */

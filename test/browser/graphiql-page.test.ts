@@ -1,5 +1,6 @@
 /**
- * GraphiQL without a browser: the example operations against the contract
+ * GraphiQL without a browser: the example operations against the served
+ * schema (the contract and what it gained, such as the ids caches key by)
  * and the demo world, the page's escaping, and how GET /graphql is shared
  * with Apollo. test/browser/graphiql.test.ts drives the page in Chromium.
  */
@@ -13,7 +14,7 @@ import { PRESETS, type Preset } from "../../src/server/graphiql/presets";
 import { OPERATOR_TOKEN, startTestGateway, type TestGateway } from "../support/gateway";
 
 const root = join(__dirname, "../..");
-const contract = buildSchema(readFileSync(join(root, "schema/contract.graphql"), "utf8"));
+const served = buildSchema(readFileSync(join(root, "schema/schema.graphql"), "utf8"));
 
 function operationOf(preset: Preset): OperationDefinitionNode {
   const ops = parse(preset.query).definitions.filter((d): d is OperationDefinitionNode => d.kind === "OperationDefinition");
@@ -54,10 +55,10 @@ describe("example operations", () => {
     expect(Object.entries(cr.approvals as Record<string, string>).filter(([, v]) => v === "PENDING")).toEqual([[approve.asAccountId, "PENDING"]]);
   });
 
-  it.each(PRESETS.map((p) => [operationOf(p).name?.value, p] as const))("%s is valid against the contract, and so are its variables", (_name, preset) => {
+  it.each(PRESETS.map((p) => [operationOf(p).name?.value, p] as const))("%s is valid against the served schema, and so are its variables", (_name, preset) => {
     const doc = parse(preset.query);
-    expect(validate(contract, doc).map((e) => e.message)).toEqual([]);
-    const coerced = getVariableValues(contract, operationOf(preset).variableDefinitions ?? [], JSON.parse(preset.variables ?? "{}"));
+    expect(validate(served, doc).map((e) => e.message)).toEqual([]);
+    const coerced = getVariableValues(served, operationOf(preset).variableDefinitions ?? [], JSON.parse(preset.variables ?? "{}"));
     expect("errors" in coerced ? coerced.errors?.map((e) => e.message) : []).toEqual([]);
   });
 

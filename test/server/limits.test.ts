@@ -2,6 +2,7 @@ import { getIntrospectionQuery, parse } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildGraphSchema } from "../../src/graph/schema";
 import { MAX_PAGE } from "../../src/graph/common/connection";
+import { MAX_NODES } from "../../src/graph/node/node.resolver";
 import { ASSUMED_LIST_LENGTH, ShapeMeter } from "../../src/server/limits/operation-shape";
 import { TokenBuckets } from "../../src/server/limits/token-bucket";
 import type { GraphQLSchema } from "graphql";
@@ -32,6 +33,12 @@ describe("operation shape", () => {
     expect(measure("{ collaborations { nodes { id } } }").cost).toBe(expected);
     expect(measure("query($n: Int) { collaborations(first: $n) { nodes { id } } }").cost).toBe(expected);
     expect(measure("{ collaborations(first: 100000) { nodes { id } } }").cost).toBe(expected);
+  });
+
+  it("counts nodes(ids:) as one item per id written, or the most a variable may hold", () => {
+    const ids = Array.from({ length: 12 }, (_, i) => `"id${i}"`).join(", ");
+    expect(measure(`{ nodes(ids: [${ids}]) { nodeId } }`).cost).toBe(12 * (1 + 1));
+    expect(measure(`query($ids: [ID!]!) { nodes(ids: $ids) { nodeId } }`).cost).toBe(MAX_NODES * (1 + 1));
   });
 
   it("expands fragments once each, however often they are spread", () => {

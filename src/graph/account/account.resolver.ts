@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import { AccountDown } from "../../federation/account-health";
 import type { Connection } from "../common/connection";
+import { AFTER, FIRST, statusFilter } from "../common/descriptions";
 import { AccountStatus, MembershipStatus } from "../common/enums";
 import type { GraphContext } from "../context";
 import { MembershipConnection } from "../membership/membership.connection";
@@ -14,8 +15,8 @@ export class AccountResolver {
     return ctx.accounts.map(({ accountId, alias, region }) => ({ accountId, alias, region }));
   }
 
-  @Query(() => Account, { nullable: true })
-  account(@Arg("accountId", () => String) accountId: string, @Ctx() ctx: GraphContext): Account | null {
+  @Query(() => Account, { nullable: true, description: "One federated account; null when the gateway does not federate it or the caller may not read it." })
+  account(@Arg("accountId", () => String, { description: "The AWS account id (12 digits)." }) accountId: string, @Ctx() ctx: GraphContext): Account | null {
     return this.accounts(ctx).find((a) => a.accountId === accountId) ?? null;
   }
 
@@ -28,7 +29,9 @@ export class AccountResolver {
    * account down, so an UNAVAILABLE status always comes with the error that
    * names the account.
    */
-  @FieldResolver(() => AccountStatus)
+  @FieldResolver(() => AccountStatus, {
+    description: "Whether the gateway can act as the account in this request; UNAVAILABLE comes with an ACCOUNT_UNAVAILABLE error naming the account.",
+  })
   async status(@Root() account: Account, @Ctx() ctx: GraphContext): Promise<AccountStatus> {
     if (ctx.health.isDown(account.accountId)) return AccountStatus.UNAVAILABLE;
     const acted = await ctx.loaders.allMemberships(account.accountId).then(
@@ -40,16 +43,18 @@ export class AccountResolver {
     return (await ctx.canAssume(account.accountId)) ? AccountStatus.AVAILABLE : AccountStatus.UNAVAILABLE;
   }
 
-  @FieldResolver(() => MembershipConnection)
+  @FieldResolver(() => MembershipConnection, {
+    description: "The account's memberships in collaborations (AWS ListMemberships as this account); empty when the account is unavailable.",
+  })
   async memberships(
     @Root() account: Account,
     @Ctx() ctx: GraphContext,
-    @Arg("status", () => MembershipStatus, { nullable: true }) status?: MembershipStatus,
-    @Arg("first", () => Int, { nullable: true }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("status", () => MembershipStatus, { nullable: true, description: statusFilter("memberships") }) status?: MembershipStatus,
+    @Arg("first", () => Int, { nullable: true, description: FIRST }) first?: number,
+    @Arg("after", () => String, { nullable: true, description: AFTER }) after?: string,
   ): Promise<Connection<MembershipNode>> {
     return awsConnection(
-      { first, after },
+      { first, after, list: ["ListMemberships", account.accountId, status ?? null] },
       (page) => ctx.loaders.membershipPage.load({ accountId: account.accountId, status, ...page }),
       (s) => membershipFromSummary(account.accountId, s),
     );

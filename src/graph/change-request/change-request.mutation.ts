@@ -35,6 +35,11 @@ function freshen(ctx: GraphContext, r: AwsChangeRequest): AwsChangeRequest {
   return r;
 }
 
+const COLLABORATION_ID = "The id of the request's collaboration (a UUID).";
+const CHANGE_REQUEST_ID = "The change request's id (a UUID).";
+const AS_ACCOUNT_ID =
+  "The federated account to vote as (12 digits): one of the caller's accounts, with the vote grant. Left out: the one caller account with a pending vote.";
+
 const idProblems = (collaborationId: string, changeRequestId: string) => [
   ...checkUuid("collaborationId", collaborationId),
   ...checkUuid("changeRequestId", changeRequestId),
@@ -43,7 +48,10 @@ const idProblems = (collaborationId: string, changeRequestId: string) => [
 @Resolver()
 export class ChangeRequestMutationResolver {
   @Mutation(() => ChangeRequest, { description: "Submit a change request as the collaboration's creator (the gateway uses the creator's role)." })
-  async createChangeRequest(@Arg("input", () => CreateChangeRequestInput) input: CreateChangeRequestInput, @Ctx() ctx: GraphContext): Promise<AwsChangeRequest> {
+  async createChangeRequest(
+    @Arg("input", () => CreateChangeRequestInput, { description: "The collaboration and the changes to propose." }) input: CreateChangeRequestInput,
+    @Ctx() ctx: GraphContext,
+  ): Promise<AwsChangeRequest> {
     rejectProblems(checkCreateChangeRequest(input));
     requireAnyGrant(ctx, "commit");
     const creator = await actAsCreator(ctx, input.collaborationId, "submit change requests");
@@ -55,37 +63,39 @@ export class ChangeRequestMutationResolver {
     description: "Vote APPROVE as a federated member; asAccountId may be left out when exactly one of the caller's accounts has a pending vote.",
   })
   approveChangeRequest(
-    @Arg("collaborationId", () => ID) collaborationId: string,
-    @Arg("changeRequestId", () => ID) changeRequestId: string,
+    @Arg("collaborationId", () => ID, { description: COLLABORATION_ID }) collaborationId: string,
+    @Arg("changeRequestId", () => ID, { description: CHANGE_REQUEST_ID }) changeRequestId: string,
     @Ctx() ctx: GraphContext,
-    @Arg("asAccountId", () => String, { nullable: true }) asAccountId?: string | null,
+    @Arg("asAccountId", () => String, { nullable: true, description: AS_ACCOUNT_ID }) asAccountId?: string | null,
   ): Promise<AwsChangeRequest> {
     return this.vote(ctx, "APPROVE", collaborationId, changeRequestId, asAccountId);
   }
 
-  @Mutation(() => ChangeRequest)
+  @Mutation(() => ChangeRequest, {
+    description: "Vote DENY as a federated member; asAccountId may be left out when exactly one of the caller's accounts has a pending vote.",
+  })
   denyChangeRequest(
-    @Arg("collaborationId", () => ID) collaborationId: string,
-    @Arg("changeRequestId", () => ID) changeRequestId: string,
+    @Arg("collaborationId", () => ID, { description: COLLABORATION_ID }) collaborationId: string,
+    @Arg("changeRequestId", () => ID, { description: CHANGE_REQUEST_ID }) changeRequestId: string,
     @Ctx() ctx: GraphContext,
-    @Arg("asAccountId", () => String, { nullable: true }) asAccountId?: string | null,
+    @Arg("asAccountId", () => String, { nullable: true, description: AS_ACCOUNT_ID }) asAccountId?: string | null,
   ): Promise<AwsChangeRequest> {
     return this.vote(ctx, "DENY", collaborationId, changeRequestId, asAccountId);
   }
 
   @Mutation(() => ChangeRequest, { description: "Commit an APPROVED request as the collaboration's creator." })
   commitChangeRequest(
-    @Arg("collaborationId", () => ID) collaborationId: string,
-    @Arg("changeRequestId", () => ID) changeRequestId: string,
+    @Arg("collaborationId", () => ID, { description: COLLABORATION_ID }) collaborationId: string,
+    @Arg("changeRequestId", () => ID, { description: CHANGE_REQUEST_ID }) changeRequestId: string,
     @Ctx() ctx: GraphContext,
   ): Promise<AwsChangeRequest> {
     return this.settle(ctx, "COMMIT", collaborationId, changeRequestId);
   }
 
-  @Mutation(() => ChangeRequest)
+  @Mutation(() => ChangeRequest, { description: "Withdraw a change request as the collaboration's creator; its changes will not take effect." })
   cancelChangeRequest(
-    @Arg("collaborationId", () => ID) collaborationId: string,
-    @Arg("changeRequestId", () => ID) changeRequestId: string,
+    @Arg("collaborationId", () => ID, { description: COLLABORATION_ID }) collaborationId: string,
+    @Arg("changeRequestId", () => ID, { description: CHANGE_REQUEST_ID }) changeRequestId: string,
     @Ctx() ctx: GraphContext,
   ): Promise<AwsChangeRequest> {
     return this.settle(ctx, "CANCEL", collaborationId, changeRequestId);

@@ -41,9 +41,10 @@ export class ChangeRequestSubscriptionResolver {
   })
   changeRequestStatusChanged(
     @Root() event: ChangeRequestEvent,
-    @Arg("collaborationId", () => ID) _collaborationId: string,
+    @Arg("collaborationId", () => ID, { description: "The id of the collaboration to watch (a UUID)." }) _collaborationId: string,
     @Ctx() ctx: GraphContext,
-    @Arg("id", () => ID, { nullable: true }) _id?: string | null,
+    @Arg("id", () => ID, { nullable: true, description: "The change request to watch (a UUID). Left out: every change request of the collaboration." })
+    _id?: string | null,
   ): AwsChangeRequestSummary {
     freshEventContext(ctx, event.route);
     return event.state;

@@ -1,7 +1,7 @@
 import { Field, InputType } from "type-graphql";
 
-@InputType()
+@InputType({ description: "One entry of an AWS map (parameters, Spark properties) as a name and its value; a key may appear once per list." })
 export class KeyValueInput {
-  @Field(() => String) key!: string;
-  @Field(() => String) value!: string;
+  @Field(() => String, { description: "The entry's name." }) key!: string;
+  @Field(() => String, { description: "The entry's value." }) value!: string;
 }

@@ -1,9 +1,9 @@
 import { Field, ObjectType } from "type-graphql";
 
-@ObjectType()
+@ObjectType({ description: "One entry of an AWS map (parameters, Spark properties) as a name and its value; lists of them are in key order." })
 export class KeyValue {
-  @Field(() => String) key!: string;
-  @Field(() => String) value!: string;
+  @Field(() => String, { description: "The entry's name." }) key!: string;
+  @Field(() => String, { description: "The entry's value." }) value!: string;
 }
 
 /** AWS maps ({ name: value }) as the contract's key/value lists, in key order. */

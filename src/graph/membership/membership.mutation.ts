@@ -15,10 +15,13 @@ import { Membership } from "./membership.type";
 
 @Resolver()
 export class MembershipMutationResolver {
-  @Mutation(() => Membership)
+  @Mutation(() => Membership, {
+    description: "Accept or decline the costs the collaboration made a member responsible for, as the account that holds the membership (AWS UpdateMembership).",
+  })
   async updateMembershipPaymentConfiguration(
-    @Arg("membershipId", () => ID) membershipId: string,
-    @Arg("paymentConfiguration", () => MembershipPaymentConfigurationInput) paymentConfiguration: MembershipPaymentConfigurationInput,
+    @Arg("membershipId", () => ID, { description: "The membership's id (a UUID); one of the caller's accounts must hold it." }) membershipId: string,
+    @Arg("paymentConfiguration", () => MembershipPaymentConfigurationInput, { description: "The responsibilities to accept or decline." })
+    paymentConfiguration: MembershipPaymentConfigurationInput,
     @Ctx() ctx: GraphContext,
   ): Promise<MembershipNode> {
     rejectProblems([...checkUuid("membershipId", membershipId), ...checkMembershipPayment("paymentConfiguration", paymentConfiguration)]);

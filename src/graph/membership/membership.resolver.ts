@@ -3,6 +3,7 @@ import type { AwsMembership } from "../../aws/cleanrooms-api";
 import { Account } from "../account/account.type";
 import { Collaboration } from "../collaboration/collaboration.type";
 import type { Connection } from "../common/connection";
+import { AFTER, FIRST, statusFilter } from "../common/descriptions";
 import { CustomMLMemberAbility, MemberAbility, MembershipStatus, ProtectedJobStatus, ProtectedQueryStatus } from "../common/enums";
 import { PaymentConfiguration } from "../common/payment.type";
 import type { GraphContext } from "../context";
@@ -25,8 +26,11 @@ import { Membership } from "./membership.type";
 
 @Resolver(() => Membership)
 export class MembershipResolver {
-  @Query(() => Membership, { nullable: true })
-  async membership(@Arg("id", () => ID) id: string, @Ctx() ctx: GraphContext): Promise<MembershipNode | null> {
+  @Query(() => Membership, {
+    nullable: true,
+    description: "One membership, read through the federated account that holds it; null when none of the caller's accounts holds it or that account is unavailable.",
+  })
+  async membership(@Arg("id", () => ID, { description: "The membership's id (a UUID)." }) id: string, @Ctx() ctx: GraphContext): Promise<MembershipNode | null> {
     const holder = (await ctx.router.membershipRoute(id))?.accountId;
     if (!holder) return null;
     const summary = (await orMissing(ctx.loaders.allMemberships(holder), [])).find((m) => m.id === id);
@@ -37,15 +41,15 @@ export class MembershipResolver {
     return field<MembershipNode, AwsMembership, K>(m, name, () => ctx.loaders.membership.load(m.id));
   }
 
-  @FieldResolver(() => String) arn(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "arn", ctx); }
-  @FieldResolver(() => MembershipStatus) status(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "status", ctx); }
-  @FieldResolver(() => [MemberAbility]) memberAbilities(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "memberAbilities", ctx); }
-  @FieldResolver(() => PaymentConfiguration) paymentConfiguration(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "paymentConfiguration", ctx); }
+  @FieldResolver(() => String, { description: "The membership's ARN." }) arn(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "arn", ctx); }
+  @FieldResolver(() => MembershipStatus, { description: "The membership's state." }) status(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "status", ctx); }
+  @FieldResolver(() => [MemberAbility], { description: "What the account may do in the collaboration; empty for a member that only contributes data." }) memberAbilities(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "memberAbilities", ctx); }
+  @FieldResolver(() => PaymentConfiguration, { description: "The costs the member has accepted to pay (change them with updateMembershipPaymentConfiguration)." }) paymentConfiguration(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "paymentConfiguration", ctx); }
   // Only GetMembership tells these, through the holder: behind a holder found down they are left out (its error says why).
-  @FieldResolver(() => String, { nullable: true }) queryLogStatus(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return orMissing(this.get(m, "queryLogStatus", ctx), undefined); }
-  @FieldResolver(() => String, { nullable: true }) jobLogStatus(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return orMissing(this.get(m, "jobLogStatus", ctx), undefined); }
+  @FieldResolver(() => String, { nullable: true, description: "Whether AWS logs this membership's queries to CloudWatch Logs (AWS queryLogStatus: ENABLED or DISABLED); null when AWS does not say or the holding account is unavailable." }) queryLogStatus(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return orMissing(this.get(m, "queryLogStatus", ctx), undefined); }
+  @FieldResolver(() => String, { nullable: true, description: "Whether AWS logs this membership's jobs to CloudWatch Logs (AWS jobLogStatus: ENABLED or DISABLED); null when AWS does not say or the holding account is unavailable." }) jobLogStatus(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return orMissing(this.get(m, "jobLogStatus", ctx), undefined); }
 
-  @FieldResolver(() => [CustomMLMemberAbility])
+  @FieldResolver(() => [CustomMLMemberAbility], { description: "The account's custom ML abilities in the collaboration; empty when it has none." })
   async mlMemberAbilities(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) {
     return (await this.get(m, "mlMemberAbilities", ctx))?.customMLMemberAbilities ?? [];
   }
@@ -56,30 +60,30 @@ export class MembershipResolver {
     return { accountId, alias, region };
   }
 
-  @FieldResolver(() => Collaboration)
+  @FieldResolver(() => Collaboration, { description: "The collaboration the membership belongs to." })
   collaboration(@Root() m: MembershipNode, @Ctx() ctx: GraphContext): CollaborationNode {
     return collaborationOfMembership(m);
   }
 
-  @FieldResolver(() => ProtectedQueryConnection)
+  @FieldResolver(() => ProtectedQueryConnection, { description: "The protected queries run in this membership (AWS ListProtectedQueries)." })
   async protectedQueries(
     @Root() m: MembershipNode,
     @Ctx() ctx: GraphContext,
-    @Arg("status", () => ProtectedQueryStatus, { nullable: true }) status?: ProtectedQueryStatus,
-    @Arg("first", () => Int, { nullable: true }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("status", () => ProtectedQueryStatus, { nullable: true, description: statusFilter("queries") }) status?: ProtectedQueryStatus,
+    @Arg("first", () => Int, { nullable: true, description: FIRST }) first?: number,
+    @Arg("after", () => String, { nullable: true, description: AFTER }) after?: string,
   ): Promise<Connection<QueryNode>> {
-    return awsConnection({ first, after }, (page) => ctx.loaders.queryPage.load({ membershipId: m.id, status, ...page }), (s) => queryFromSummary(s, m.collaborationId));
+    return awsConnection({ first, after, list: ["ListProtectedQueries", m.id, status ?? null] }, (page) => ctx.loaders.queryPage.load({ membershipId: m.id, status, ...page }), (s) => queryFromSummary(s, m.collaborationId));
   }
 
-  @FieldResolver(() => ProtectedJobConnection)
+  @FieldResolver(() => ProtectedJobConnection, { description: "The protected jobs run in this membership (AWS ListProtectedJobs)." })
   async protectedJobs(
     @Root() m: MembershipNode,
     @Ctx() ctx: GraphContext,
-    @Arg("status", () => ProtectedJobStatus, { nullable: true }) status?: ProtectedJobStatus,
-    @Arg("first", () => Int, { nullable: true }) first?: number,
-    @Arg("after", () => String, { nullable: true }) after?: string,
+    @Arg("status", () => ProtectedJobStatus, { nullable: true, description: statusFilter("jobs") }) status?: ProtectedJobStatus,
+    @Arg("first", () => Int, { nullable: true, description: FIRST }) first?: number,
+    @Arg("after", () => String, { nullable: true, description: AFTER }) after?: string,
   ): Promise<Connection<JobNode>> {
-    return awsConnection({ first, after }, (page) => ctx.loaders.jobPage.load({ membershipId: m.id, status, ...page }), (s) => jobFromSummary(s, m.collaborationId));
+    return awsConnection({ first, after, list: ["ListProtectedJobs", m.id, status ?? null] }, (page) => ctx.loaders.jobPage.load({ membershipId: m.id, status, ...page }), (s) => jobFromSummary(s, m.collaborationId));
   }
 }

@@ -20,6 +20,7 @@ export const PROTECTED_JOB = runKind({
   parameters: {
     field: "jobParameters",
     type: ProtectedJobParameters,
+    description: "The analysis template the job runs, with its parameters (AWS jobParameters); null when AWS does not say.",
     of: ({ jobParameters: p }) => (p ? { analysisTemplateArn: p.analysisTemplateArn!, parameters: keyValues(p.parameters) } : null),
   },
   start: (api) => api.startProtectedJob,

@@ -19,11 +19,11 @@ export const PROTECTED_QUERY = runKind({
   parameters: {
     field: "sqlParameters",
     type: ProtectedQuerySQLParameters,
+    description: "The SQL the query runs (AWS sqlParameters): a query string or an analysis template, with its parameters; null when AWS does not say.",
     of: ({ sqlParameters: p }) => (p ? { queryString: p.queryString, analysisTemplateArn: p.analysisTemplateArn, parameters: keyValues(p.parameters) } : null),
   },
   start: (api) => api.startProtectedQuery,
   cancel: (api) => api.cancelProtectedQuery,
   loader: (loaders) => loaders.protectedQuery,
   pages: (loaders) => loaders.queryPage,
-  receiversDescription: "Members that receive the results.",
 });

@@ -37,16 +37,14 @@ export interface RunKindSpec<W extends RunWatch, Input extends StartInput> {
   payerField: RunPayerField;
   Input: ClassType<Input>;
   check(input: Input): InputProblem[];
-  /** The kind's own parameters field (sqlParameters, jobParameters), from the full run. */
-  parameters: { field: string; type: ClassType; of(full: RunStates[W]): object | null };
+  /** The kind's own parameters field (sqlParameters, jobParameters), from the full run, with its description. */
+  parameters: { field: string; type: ClassType; description: string; of(full: RunStates[W]): object | null };
   /** CleanRoomsApi's own calls for the kind. */
   start(api: CleanRoomsApi): (accountId: string, input: Input, namedPayer: string | undefined) => Promise<RunAnswer<W>>;
   cancel(api: CleanRoomsApi): (accountId: string, membershipId: string, id: string) => Promise<RunAnswer<W>>;
   /** The request's loader of the kind's runs, and of a membership's pages of them. */
   loader(loaders: Loaders): DataLoader<{ membershipId: string; id: string }, RunStates[W], string>;
   pages(loaders: Loaders): { clearAll(): unknown };
-  /** The `receivers` field's description, where the contract gives one. */
-  receiversDescription?: string;
 }
 
 export interface RunKind<W extends RunWatch, Input extends StartInput> extends RunKindSpec<W, Input> {

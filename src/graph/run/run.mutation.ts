@@ -19,6 +19,7 @@ import { rejectProblems } from "../../inputs/problems";
 import type { GraphContext } from "../context";
 import { runFromFull, type RunNode } from "../nodes";
 import type { RunAnswer, RunField, RunKind, StartInput } from "./run.kind";
+import { runNoun } from "./run.type";
 
 /** Runs keep their timestamps as Dates; JSON keeps them as ISO strings. */
 export function runCodec<Run>(): Codec<Run> {
@@ -97,16 +98,31 @@ export function createRunMutations<W extends RunWatch, Input extends StartInput>
     return runFromFull(kind.payerField, run, collaborationId);
   }
 
+  const noun = runNoun(kind.name);
+
   @Resolver()
   class RunMutationResolver {
-    @Mutation(() => kind.types.Run, { name: `start${kind.name}` })
-    async start(@Arg("input", () => kind.Input) input: Input, @Ctx() ctx: GraphContext): Promise<RunNode<RunStates[W]>> {
+    @Mutation(() => kind.types.Run, {
+      name: `start${kind.name}`,
+      description: `Start a ${noun} as the account that holds the membership (AWS Start${kind.name}); the payer is checked against the collaboration's candidates before anything is sent.`,
+    })
+    async start(
+      @Arg("input", () => kind.Input, { description: "What to run, where, and who pays." }) input: Input,
+      @Ctx() ctx: GraphContext,
+    ): Promise<RunNode<RunStates[W]>> {
       const { run, collaborationId } = await startRun(ctx, kind, input);
       return freshen(ctx, run, collaborationId);
     }
 
-    @Mutation(() => kind.types.Run, { name: `cancel${kind.name}` })
-    async cancel(@Arg("membershipId", () => ID) membershipId: string, @Arg("id", () => ID) id: string, @Ctx() ctx: GraphContext): Promise<RunNode<RunStates[W]>> {
+    @Mutation(() => kind.types.Run, {
+      name: `cancel${kind.name}`,
+      description: `Cancel a ${noun} as the account that holds the membership (AWS Update${kind.name}, targetStatus CANCELLED); it goes to CANCELLING, then CANCELLED.`,
+    })
+    async cancel(
+      @Arg("membershipId", () => ID, { description: `The id of the membership the ${noun} runs in (a UUID).` }) membershipId: string,
+      @Arg("id", () => ID, { description: `The ${noun}'s id (a UUID).` }) id: string,
+      @Ctx() ctx: GraphContext,
+    ): Promise<RunNode<RunStates[W]>> {
       const { run, collaborationId } = await cancelRun(ctx, kind, membershipId, id);
       return freshen(ctx, run, collaborationId);
     }

@@ -7,7 +7,7 @@ import { Membership } from "../membership/membership.type";
 import { orAbsent, runFromFull, type MemberNode, type RunNode } from "../nodes";
 import { collaborationIdOf, computeConfiguration, membersById, membershipOf, receiverIds, statistics } from "./run.fields";
 import type { RunKind, StartInput } from "./run.kind";
-import { ComputeConfiguration, ProtectedRunError, ProtectedRunStatistics, type RunOutputNode } from "./run.type";
+import { ComputeConfiguration, ProtectedRunError, ProtectedRunStatistics, runNoun, type RunOutputNode } from "./run.type";
 
 /** What AWS says a run's result went to; only a query's may be distributed. */
 interface AwsRunOutput {
@@ -21,35 +21,45 @@ export function createRunResolver<W extends RunWatch, Input extends StartInput>(
   const full = (r: Node, ctx: GraphContext): Promise<RunStates[W]> =>
     r.full ? Promise.resolve(r.full) : kind.loader(ctx.loaders).load({ membershipId: r.membershipId, id: r.id });
 
+  const noun = runNoun(kind.name);
+
   @Resolver(() => kind.types.Run)
   class RunResolver {
-    @Query(() => kind.types.Run, { name: kind.field, nullable: true })
-    async run(@Arg("membershipId", () => ID) membershipId: string, @Arg("id", () => ID) id: string, @Ctx() ctx: GraphContext): Promise<Node | null> {
+    @Query(() => kind.types.Run, {
+      name: kind.field,
+      nullable: true,
+      description: `One ${noun}; null when it does not exist or none of the caller's available accounts holds its membership.`,
+    })
+    async run(
+      @Arg("membershipId", () => ID, { description: `The id of the membership the ${noun} runs in (a UUID).` }) membershipId: string,
+      @Arg("id", () => ID, { description: `The ${noun}'s id (a UUID).` }) id: string,
+      @Ctx() ctx: GraphContext,
+    ): Promise<Node | null> {
       const found = await orAbsent(kind.loader(ctx.loaders).load({ membershipId, id }));
       return found ? runFromFull(kind.payerField, found) : null;
     }
 
-    @FieldResolver(() => Membership)
+    @FieldResolver(() => Membership, { description: `The membership the ${noun} runs in.` })
     membership(@Root() r: Node, @Ctx() ctx: GraphContext) {
       return membershipOf(r, ctx);
     }
 
-    @FieldResolver(() => kind.parameters.type, { name: kind.parameters.field, nullable: true })
+    @FieldResolver(() => kind.parameters.type, { name: kind.parameters.field, nullable: true, description: kind.parameters.description })
     async parameters(@Root() r: Node, @Ctx() ctx: GraphContext) {
       return kind.parameters.of(await full(r, ctx));
     }
 
-    @FieldResolver(() => ComputeConfiguration, { nullable: true })
+    @FieldResolver(() => ComputeConfiguration, { nullable: true, description: `The compute the ${noun} runs on; null when AWS does not say.` })
     async computeConfiguration(@Root() r: Node, @Ctx() ctx: GraphContext) {
       return computeConfiguration(await full(r, ctx));
     }
 
-    @FieldResolver(() => ProtectedRunStatistics, { nullable: true })
+    @FieldResolver(() => ProtectedRunStatistics, { nullable: true, description: "How long it ran and the compute billed; null until AWS reports them." })
     async statistics(@Root() r: Node, @Ctx() ctx: GraphContext) {
       return statistics(await full(r, ctx));
     }
 
-    @FieldResolver(() => kind.types.Result, { nullable: true })
+    @FieldResolver(() => kind.types.Result, { nullable: true, description: "Where the results went; null until AWS reports a result (on SUCCESS)." })
     async result(@Root() r: Node, @Ctx() ctx: GraphContext): Promise<{ output: RunOutputNode } | null> {
       const output: AwsRunOutput | undefined = (await full(r, ctx)).result?.output;
       if (!output) return null;
@@ -61,12 +71,12 @@ export function createRunResolver<W extends RunWatch, Input extends StartInput>(
       };
     }
 
-    @FieldResolver(() => ProtectedRunError, { nullable: true })
+    @FieldResolver(() => ProtectedRunError, { nullable: true, description: "Why it failed; null unless AWS reports an error." })
     async error(@Root() r: Node, @Ctx() ctx: GraphContext) {
       return (await full(r, ctx)).error ?? null;
     }
 
-    @FieldResolver(() => [Member], { description: kind.receiversDescription })
+    @FieldResolver(() => [Member], { description: "Members that receive the results." })
     async receivers(@Root() r: Node, @Ctx() ctx: GraphContext): Promise<MemberNode[]> {
       return membersById(ctx, await collaborationIdOf(r, ctx), await receiverIds(r, ctx, () => full(r, ctx)));
     }
@@ -83,7 +93,7 @@ export function createRunResolver<W extends RunWatch, Input extends StartInput>(
 export function createRunOutputResolver<W extends RunWatch, Input extends StartInput>(kind: RunKind<W, Input>) {
   @Resolver(() => kind.types.Output)
   class RunOutputResolver {
-    @FieldResolver(() => [Member], { nullable: true })
+    @FieldResolver(() => [Member], { nullable: true, description: "The members that received the results; null when the results went to S3 only." })
     memberList(@Root() o: RunOutputNode, @Ctx() ctx: GraphContext) {
       return o.memberAccountIds ? membersById(ctx, o.collaborationId, o.memberAccountIds) : null;
     }

@@ -8,6 +8,7 @@ import { freshEventContext, requireAnyReader, routeFor, watching } from "../comm
 import type { GraphContext } from "../context";
 import { runFromFull, type RunNode } from "../nodes";
 import type { RunKind, StartInput } from "./run.kind";
+import { runNoun } from "./run.type";
 
 interface RunEvent<Run> {
   state: Run;
@@ -36,8 +37,8 @@ export function createRunSubscription<W extends RunWatch, Input extends StartInp
     })
     statusChanged(
       @Root() event: RunEvent<RunStates[W]>,
-      @Arg("membershipId", () => ID) _membershipId: string,
-      @Arg("id", () => ID) _id: string,
+      @Arg("membershipId", () => ID, { description: `The id of the membership the ${runNoun(kind.name)} runs in (a UUID).` }) _membershipId: string,
+      @Arg("id", () => ID, { description: `The ${runNoun(kind.name)}'s id (a UUID).` }) _id: string,
       @Ctx() ctx: GraphContext,
     ): RunNode<RunStates[W]> {
       freshEventContext(ctx, event.route);

@@ -23,6 +23,7 @@ import {
   isInterfaceType,
 } from "graphql";
 import { MAX_PAGE } from "../../graph/common/connection";
+import { MAX_NODES } from "../../graph/node/node.resolver";
 
 /** How many items a list without a page size is assumed to hold. */
 export const ASSUMED_LIST_LENGTH = 5;
@@ -42,6 +43,13 @@ function pageOf(node: FieldNode): number {
   return MAX_PAGE;
 }
 
+/** A list looked up by `ids` (nodes(ids:)) holds one item per id: the literal list's length, or the most a variable may hold. */
+function idsOf(node: FieldNode): number | undefined {
+  const arg = node.arguments?.find((a) => a.name.value === "ids");
+  if (!arg) return undefined;
+  return arg.value.kind === Kind.LIST ? Math.min(arg.value.values.length, MAX_NODES) : MAX_NODES;
+}
+
 function fieldDef(parent: GraphQLNamedType | undefined, name: string): GraphQLField<unknown, unknown> | undefined {
   return parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
 }
@@ -54,7 +62,7 @@ function multiplier(def: GraphQLField<unknown, unknown> | undefined, parent: Gra
   if (!isList(def.type)) return 1;
   // A connection's edges / nodes are its page, already counted at the connection.
   if (isConnectionType(parent)) return 1;
-  return ASSUMED_LIST_LENGTH;
+  return idsOf(node) ?? ASSUMED_LIST_LENGTH;
 }
 
 export class ShapeMeter {
