@@ -20,6 +20,7 @@ import { createIdempotency, type IdempotencyConfig } from "./idempotency";
 import { createLogger, type Logger } from "./log/logger";
 import type { CorsOptions } from "./server/cors";
 import type { GraphiqlPageOptions } from "./server/graphiql/handler";
+import type { HostCheckOptions } from "./server/host-check";
 import type { GuardOptions } from "./server/guard";
 import { startServer, type ServerOptions } from "./server/server";
 import type { GraphqlWs, SubscriptionTransportOptions } from "./server/ws";
@@ -40,6 +41,8 @@ export interface GatewayOptions extends GuardOptions {
   graphiql?: boolean | GraphiqlPageOptions;
   /** Origins whose web pages may call the gateway (CORS): none unless configured; demo mode allows its own. */
   cors?: CorsOptions;
+  /** Host values the gateway answers (any unless configured; demo mode: its loopback hosts only), and with them the Origin check. */
+  hosts?: HostCheckOptions;
   /** idempotencyKey records: in memory for 24 h by default; Redis (`redisUrl`) shares them across replicas. */
   idempotency?: IdempotencyConfig;
   /** Subscriptions: poll intervals, Redis for several replicas, WebSocket keep-alive and bounds. */
@@ -61,10 +64,25 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** The pool's observer: the accounts' states, and the governors' slowdowns in the log (one line per change). */
+function poolObserver(states: AccountStates, logger: Logger): NonNullable<ClientPoolOptions["observer"]> {
+  return {
+    succeeded: (accountId) => states.succeeded(accountId),
+    failed: (accountId, error) => states.failed(accountId, error),
+    slowedDown: (accountId, callsPerSecond, configuredPerSecond) =>
+      logger.warn(
+        { accountId, callsPerSecond, configuredPerSecond },
+        `account ${accountId}: AWS is throttling; the gateway slows its calls to ${callsPerSecond} per second`,
+      ),
+    recovered: (accountId, callsPerSecond) =>
+      logger.info({ accountId, callsPerSecond }, `account ${accountId}: back to ${callsPerSecond} calls per second`),
+  };
+}
+
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createLogger();
   const states = new AccountStates(options.accounts, logger);
-  const pool = new ClientPool({ ...options.aws, accounts: options.accounts, observer: states });
+  const pool = new ClientPool({ ...options.aws, accounts: options.accounts, observer: poolObserver(states, logger) });
   const api = new CleanRoomsApi(pool);
   const idempotency = createIdempotency(options.idempotency);
   const watch = new Watch(api, options.watch, logger);
@@ -96,7 +114,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     };
   };
 
-  const { host, port, auth, limits, introspection, fieldSuggestions, graphiql, plugins, cors } = options;
+  const { host, port, auth, limits, introspection, fieldSuggestions, graphiql, plugins, cors, hosts } = options;
   const server = await startServer({
     host,
     port,
@@ -107,6 +125,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     graphiql,
     plugins,
     cors,
+    hosts,
     schema,
     context,
     health: () => ({ status: "ok", accounts: states.list() }),

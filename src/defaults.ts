@@ -7,15 +7,49 @@
  * them. It imports nothing, so that every part may read it.
  */
 export const DEFAULTS = Object.freeze({
-  /** cors.origins: web pages on other origins that may call the gateway (none). */
-  server: Object.freeze({ host: "127.0.0.1", port: 4000, cors: Object.freeze({ origins: Object.freeze([] as string[]) }) }),
+  /**
+   * cors.origins: web pages on other origins that may call the gateway (none). allowedHosts: the Host values it
+   * answers (none listed: any, as behind a load balancer; README "Configuration").
+   */
+  server: Object.freeze({
+    host: "127.0.0.1",
+    port: 4000,
+    allowedHosts: Object.freeze([] as string[]),
+    cors: Object.freeze({ origins: Object.freeze([] as string[]) }),
+  }),
   /** Attempts per read (and per write after throttling), exponential backoff with full jitter. */
   retry: Object.freeze({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 }),
-  /** JWTs: leeway on exp/nbf/iat, and the claim that names the principal. */
-  jwt: Object.freeze({ clockToleranceSeconds: 30, principalClaim: "sub" }),
+  /**
+   * Per member account, every Clean Rooms call (reads, writes, polls, retries): 5 calls/s sustained, 10 at once after
+   * a quiet spell, 8 in flight, a 10 s wait at most before THROTTLED. AWS throttles Clean Rooms per account (and
+   * region), a quota shared by every tool and person of the company; these defaults sit well below AWS's per-API
+   * rates so that the gateway, a guest in the account, never throttles the others (and it halves its rate when AWS
+   * throttles all the same). Raise them per account (accounts[].governor) where the quota is the gateway's alone.
+   */
+  governor: Object.freeze({ callsPerSecond: 5, burst: 10, maxConcurrent: 8, maxWaitMs: 10_000 }),
+  /**
+   * JWTs: leeway on exp/nbf/iat, and the claim that names the principal. A JWKS URL: one fetch's time limit, the
+   * cool-down after a fetch, the key set's age before a refresh, and how old it may grow while the JWKS is down.
+   */
+  jwt: Object.freeze({
+    clockToleranceSeconds: 30,
+    principalClaim: "sub",
+    jwksTimeoutMs: 3_000,
+    jwksCooldownMs: 30_000,
+    jwksCacheMaxAgeMs: 600_000,
+    jwksMaxStaleMs: 24 * 60 * 60 * 1000,
+  }),
   idempotency: Object.freeze({ ttlSeconds: 24 * 60 * 60 }),
   /** Subscriptions: polling of watched resources, Redis leases, and the graphql-ws transport. */
-  watch: Object.freeze({ minIntervalMs: 1_000, maxIntervalMs: 20_000, leaseTtlMs: 10_000, keepAliveMs: 12_000, maxSubscriptionsPerConnection: 100 }),
+  /** maxPollsPerSecondPerAccount: the pollers' share of an account's governor (2 of its 5 calls/s), whatever is watched. */
+  watch: Object.freeze({
+    minIntervalMs: 1_000,
+    maxIntervalMs: 20_000,
+    leaseTtlMs: 10_000,
+    keepAliveMs: 12_000,
+    maxSubscriptionsPerConnection: 100,
+    maxPollsPerSecondPerAccount: 2,
+  }),
   /** Why these bounds: server/limits/limits.ts. */
   limits: Object.freeze({
     maxDepth: 12,
@@ -25,6 +59,8 @@ export const DEFAULTS = Object.freeze({
     maxTokens: 2_000,
     maxBatchedOperations: 10,
     maxBodyBytes: 1_048_576,
+    maxInputDepth: 16,
+    maxVariableValues: 10_000,
     rateLimit: Object.freeze({ burst: 120, perSecond: 20 }),
   }),
 });

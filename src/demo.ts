@@ -5,7 +5,9 @@
  * Everything listens on 127.0.0.1 only, and the gateway accepts one token
  * (auth/demo-token.ts) that grants everything. Pages served from the
  * gateway's own origins (http://127.0.0.1:PORT, http://localhost:PORT) may
- * call it (CORS).
+ * call it (CORS). It answers only loopback Host headers on its port, and
+ * refuses pages of other origins, so that a page on another name resolving
+ * to 127.0.0.1 (DNS rebinding) never gets GraphiQL's page and its token.
  */
 import { demoAuth } from "./auth/demo-token";
 import type { AwsAccount } from "./aws/account";
@@ -13,6 +15,7 @@ import { roleArn } from "./emulator/scenario";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./emulator/server";
 import type { CorsOptions } from "./server/cors";
 import type { GuardOptions } from "./server/guard";
+import type { HostCheckOptions } from "./server/host-check";
 
 /** Demo mode is for one machine: nothing it serves is reachable from elsewhere. */
 export const DEMO_HOST = "127.0.0.1";
@@ -25,6 +28,8 @@ export interface Demo {
   guard: GuardOptions;
   /** CORS: the gateway's own origins, on whatever port it listens. */
   cors: CorsOptions;
+  /** Hosts: 127.0.0.1, localhost and [::1] on the gateway's port, and no other. */
+  hosts: HostCheckOptions;
 }
 
 /** A run started in the demo is SUBMITTED for 3 s and SUCCESS 20 s after its start: long enough to follow it from GraphiQL. */
@@ -45,5 +50,6 @@ export async function startDemo(options: EmulatorOptions, token: string): Promis
     },
     guard: { auth: demoAuth(token), introspection: true, fieldSuggestions: true },
     cors: { ownOrigins: true },
+    hosts: { loopbackHosts: true },
   };
 }

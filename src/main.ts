@@ -38,6 +38,7 @@ async function main(): Promise<void> {
         stsEndpoint: config.aws.stsEndpoint,
         durationSeconds: config.aws.credentialDurationSeconds,
         retry: config.aws.retry,
+        governor: config.aws.governor,
       },
       idempotency: config.idempotency,
       watch: config.watch,
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
       fieldSuggestions: config.fieldSuggestions,
       graphiql: config.graphiql,
       cors: config.server.cors,
+      hosts: { allowedHosts: config.server.allowedHosts },
       logger,
     };
   } else {
@@ -62,6 +64,7 @@ async function main(): Promise<void> {
       aws: demo.aws,
       ...demo.guard,
       cors: demo.cors,
+      hosts: demo.hosts,
       logger,
       // GraphiQL with the demo token filled in, so the example operations run as they are.
       graphiql: { defaultHeaders: { Authorization: `Bearer ${token.token}` } },

@@ -7,6 +7,7 @@
 import { ApiKeys, type ApiKeyEntry } from "./api-keys";
 import { createJwtVerifier, JwtRejected, type JwtFailure, type JwtOptions, type JwtVerifier } from "./jwt";
 import type { Principal } from "./principal";
+import type { Logger } from "../log/logger";
 
 export interface AuthOptions {
   apiKeys?: readonly ApiKeyEntry[];
@@ -35,9 +36,10 @@ export class Authenticator {
   private readonly apiKeys: ApiKeys;
   private readonly jwt?: JwtVerifier;
 
-  constructor(options: AuthOptions) {
+  /** `logger` hears when a JWKS becomes unreachable and when it is back (one line each, not one per request). */
+  constructor(options: AuthOptions, logger?: Logger) {
     this.apiKeys = new ApiKeys(options.apiKeys ?? []);
-    this.jwt = options.jwt ? createJwtVerifier(options.jwt) : undefined;
+    this.jwt = options.jwt ? createJwtVerifier(options.jwt, logger) : undefined;
     if (this.apiKeys.size === 0 && !this.jwt) throw new Error("auth: configure API keys or JWT verification; no caller could authenticate");
   }
 

@@ -1,3 +1,5 @@
+import type { GovernorSettings } from "./governor";
+
 /** A member account the gateway federates, as configured. */
 export interface AwsAccount {
   /** 12-digit AWS account id. */
@@ -12,6 +14,8 @@ export interface AwsAccount {
   externalId?: string;
   /** RoleSessionName for AssumeRole; "cleanrooms-graph" by default. */
   sessionName?: string;
+  /** This account's own call budget, over the gateway's (ClientPoolOptions.governor). */
+  governor?: Partial<GovernorSettings>;
 }
 
 export const DEFAULT_SESSION_NAME = "cleanrooms-graph";

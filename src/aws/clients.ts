@@ -1,8 +1,9 @@
 /**
  * One CleanRoomsClient per (account, region), created on first use and
  * reused, each signing with its account's assumed-role credentials; and
- * `send`, which adds the gateway's retry policy and one re-assume when AWS
- * says the session expired. The only way the gateway talks to Clean Rooms.
+ * `send`, which adds the gateway's retry policy, one re-assume when AWS
+ * says the session expired, and the account's governor (governor.ts) around
+ * every attempt. The only way the gateway talks to Clean Rooms.
  */
 import "./sdk-overlay";
 import { CleanRoomsClient, type ServiceInputTypes, type ServiceOutputTypes } from "@aws-sdk/client-cleanrooms";
@@ -10,8 +11,10 @@ import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Command } from "@aws-sdk/types";
 import type { AwsAccount } from "./account";
 import { AssumedRoleCredentials, type AccountObserver, type RefreshTiming } from "./credentials";
+import { DEFAULTS } from "../defaults";
 import { isExpiredTokenError, UnknownAccountError } from "./errors";
-import { realRetryEnv, retryPolicy, withRetry, type OperationKind, type RetryEnv, type RetryPolicy } from "./retry";
+import { checkGovernorSettings, Governors, type AdaptiveTiming, type GovernorClock, type GovernorObserver, type GovernorSettings } from "./governor";
+import { isAwsThrottlingError, realRetryEnv, retryPolicy, withRetry, type OperationKind, type RetryEnv, type RetryPolicy } from "./retry";
 
 export interface ClientPoolOptions {
   accounts: readonly AwsAccount[];
@@ -31,7 +34,16 @@ export interface ClientPoolOptions {
   random?: () => number;
   sleep?: (ms: number) => Promise<void>;
   /** Told whether each AssumeRole and each call (after retries) worked: the gateway's account states. */
-  observer?: AccountObserver;
+  observer?: AccountObserver & Partial<GovernorObserver>;
+  /**
+   * Every account's call budget (DEFAULTS.governor for what is left out); an account's `governor` overrides it. A
+   * pool given neither (tests, demo mode against its local emulator) sends ungoverned; the configuration file
+   * always gives one (its defaults).
+   */
+  governor?: Partial<GovernorSettings>;
+  /** Tests: the governor's clock and adaptive timing. */
+  governorClock?: GovernorClock;
+  governorTiming?: AdaptiveTiming;
 }
 
 /** A Clean Rooms command whose output type `send` can return. */
@@ -50,9 +62,12 @@ export class ClientPool {
   private readonly credentialsByAccount = new Map<string, AssumedRoleCredentials>();
   private readonly retry: RetryPolicy;
   private readonly retryEnv: RetryEnv;
+  private governors: Governors;
 
   constructor(private readonly options: ClientPoolOptions) {
     this.accounts = new Map(options.accounts.map((a) => [a.accountId, a]));
+    for (const a of options.accounts) this.governorSettings(a.accountId); // fails at start on a bad setting
+    this.governors = this.newGovernors();
     this.retry = retryPolicy(options.retry);
     this.retryEnv = { sleep: options.sleep ?? realRetryEnv.sleep, random: options.random ?? realRetryEnv.random };
   }
@@ -114,7 +129,10 @@ export class ClientPool {
   ): Promise<O> {
     const client = this.client(accountId, region);
     const credentials = this.credentials(accountId);
-    const attempt = () => withRetry(kind, () => client.send(command), this.retry, this.retryEnv);
+    const governor = this.governed(accountId) ? this.governors.of(accountId) : undefined;
+    // Every attempt (retries too) waits its turn in the account's governor; AWS throttling slows the governor down.
+    const call = governor ? () => governor.run(() => client.send(command), isAwsThrottlingError) : () => client.send(command);
+    const attempt = () => withRetry(kind, call, this.retry, this.retryEnv);
     const used = await credentials.get(); // an AssumeRole failure is reported by the credentials
     try {
       const out = await attempt().catch((e: unknown) => {
@@ -137,6 +155,32 @@ export class ClientPool {
     this.clients.clear();
     this.stsClients.clear();
     this.credentialsByAccount.clear();
+    this.governors.close();
+    this.governors = this.newGovernors();
+  }
+
+  /** The account's call budget: the gateway's, with the account's overrides. */
+  governorSettings(accountId: string): GovernorSettings {
+    return checkGovernorSettings({ ...DEFAULTS.governor, ...this.options.governor, ...this.account(accountId).governor });
+  }
+
+  /** Whether the account's calls go through a governor: the pool or the account has a budget. */
+  governed(accountId: string): boolean {
+    return this.options.governor !== undefined || this.account(accountId).governor !== undefined;
+  }
+
+  /** The account's governor (tests, diagnostics). */
+  governor(accountId: string) {
+    return this.governors.of(accountId);
+  }
+
+  private newGovernors(): Governors {
+    const observer = this.options.observer;
+    const governorObserver: GovernorObserver | undefined =
+      observer?.slowedDown && observer.recovered
+        ? { slowedDown: (...a) => observer.slowedDown!(...a), recovered: (...a) => observer.recovered!(...a) }
+        : undefined;
+    return new Governors((id) => this.governorSettings(id), this.options.governorClock, governorObserver, this.options.governorTiming);
   }
 
   private sts(region: string): STSClient {

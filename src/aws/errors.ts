@@ -6,7 +6,7 @@
  * It expects errors as they leave `ClientPool.send`, i.e. after retries.
  */
 import { ErrorCode } from "../errors/codes";
-import { errorCode, httpStatusOf, isConnectionError, isServerError, isThrottlingError } from "./retry";
+import { errorCode, GATEWAY_THROTTLING_ERROR_CODES, httpStatusOf, isConnectionError, isServerError, isThrottlingError } from "./retry";
 
 export { ErrorCode };
 
@@ -107,11 +107,12 @@ export function describeAwsError(error: unknown): { code: string; message: strin
 /**
  * Whether a failed write's error proves nothing was done: AWS answered 4xx
  * (it checks and throttles before acting), or no request left (no
- * credentials, unknown account). After a 5xx or a dropped connection the
+ * credentials, unknown account, the governor's wait spent). After a 5xx or a dropped connection the
  * write may have happened.
  */
 export function provesNoEffect(error: unknown): boolean {
   if (error instanceof AccountCredentialsError || error instanceof UnknownAccountError) return true;
+  if (GATEWAY_THROTTLING_ERROR_CODES.includes(errorCode(error))) return true; // the governor sent nothing
   const status = httpStatusOf(error);
   return status !== undefined && status >= 400 && status < 500;
 }

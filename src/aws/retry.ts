@@ -30,6 +30,12 @@ export const THROTTLING_ERROR_CODES: readonly string[] = [
   "TransactionInProgressException",
 ];
 
+/**
+ * The gateway's own per-account governor refusing to wait longer (governor.ts): throttling for the caller, but
+ * not AWS's (it does not slow the governor down) and not retried (the wait was the backoff; nothing was sent).
+ */
+export const GATEWAY_THROTTLING_ERROR_CODES: readonly string[] = ["GovernorWaitExceeded"];
+
 /** Server-side failures by code (rest-json and query protocols name them differently). */
 export const SERVER_ERROR_CODES: readonly string[] = [
   "InternalServerException",
@@ -70,7 +76,10 @@ export const errorCode = (error: unknown): string => text(error, "name");
 export const httpStatusOf = (error: unknown): number | undefined =>
   (field(error, "$metadata") as { httpStatusCode?: number } | undefined)?.httpStatusCode;
 
-export const isThrottlingError = (e: unknown): boolean => httpStatusOf(e) === 429 || THROTTLING_ERROR_CODES.includes(errorCode(e));
+/** AWS answered throttling. */
+export const isAwsThrottlingError = (e: unknown): boolean => httpStatusOf(e) === 429 || THROTTLING_ERROR_CODES.includes(errorCode(e));
+/** AWS, or the gateway's governor on its behalf, throttled the call. */
+export const isThrottlingError = (e: unknown): boolean => isAwsThrottlingError(e) || GATEWAY_THROTTLING_ERROR_CODES.includes(errorCode(e));
 export const isServerError = (e: unknown): boolean =>
   SERVER_ERROR_CODES.includes(errorCode(e)) || SERVER_ERROR_STATUS_CODES.includes(httpStatusOf(e) ?? 0);
 export const isConnectionError = (e: unknown): boolean =>
@@ -81,7 +90,7 @@ export const isTransientError = (e: unknown): boolean => isServerError(e) || isC
 export type OperationKind = "read" | "write";
 
 export const isRetryable = (kind: OperationKind, error: unknown): boolean =>
-  isThrottlingError(error) || (kind === "read" && isTransientError(error));
+  isAwsThrottlingError(error) || (kind === "read" && isTransientError(error));
 
 export interface RetryPolicy {
   /** Attempts in all, the first included; 1 disables retries. */

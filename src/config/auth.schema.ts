@@ -44,6 +44,10 @@ const jwtSchema = z
     algorithms: z.array(z.enum(JWT_ALGORITHMS)).min(1).optional(),
     clockToleranceSeconds: z.number().int().min(0).max(300).default(DEFAULTS.jwt.clockToleranceSeconds),
     principalClaim: z.string().min(1).default(DEFAULTS.jwt.principalClaim),
+    jwksTimeoutMs: z.number().int().min(100).max(30_000).default(DEFAULTS.jwt.jwksTimeoutMs),
+    jwksCooldownMs: z.number().int().min(1_000).max(3_600_000).default(DEFAULTS.jwt.jwksCooldownMs),
+    jwksCacheMaxAgeMs: z.number().int().min(10_000).max(86_400_000).default(DEFAULTS.jwt.jwksCacheMaxAgeMs),
+    jwksMaxStaleMs: z.number().int().min(0).max(7 * 86_400_000).default(DEFAULTS.jwt.jwksMaxStaleMs),
     claimGrants: z
       .array(z.object({ claim: z.string().min(1), value: z.string().min(1), grants: z.array(grantSchema).min(1) }).strict())
       .default([]),
@@ -81,6 +85,8 @@ export const limitsSchema = z
     maxTokens: z.number().int().min(100).max(1_000_000).default(DEFAULTS.limits.maxTokens),
     maxBatchedOperations: positive(100).default(DEFAULTS.limits.maxBatchedOperations),
     maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(DEFAULTS.limits.maxBodyBytes),
+    maxInputDepth: positive(1_000).default(DEFAULTS.limits.maxInputDepth),
+    maxVariableValues: positive(10_000_000).default(DEFAULTS.limits.maxVariableValues),
     rateLimit: z
       .union([
         z.literal(false),

@@ -33,6 +33,26 @@ function originProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * One allowed Host header value: `host` or `host:port` (a name, an IPv4 address or a bracketed IPv6 address), matched
+ * exactly and in any case; no scheme, path or wildcard.
+ */
+export const allowedHostSchema = z
+  .string()
+  .regex(
+    /^([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/i,
+    "must be a host as clients send it in the Host header, host or host:port (graph.example.com, graph.example.com:8443, [::1]:4000); no scheme, path or wildcard",
+  );
+
+/** The per-account call governor (README "Configuration"); per account, any of its settings may be overridden. */
+const governorFields = {
+  callsPerSecond: z.number().positive().max(1_000),
+  burst: z.number().int().min(1).max(1_000),
+  maxConcurrent: z.number().int().min(1).max(100),
+  maxWaitMs: z.number().int().min(0).max(120_000),
+};
+export const governorOverrideSchema = z.object(governorFields).partial().strict();
+
 export const accountSchema = z.object({
   accountId: accountIdSchema,
   alias: z.string().min(1).max(64).optional(),
@@ -40,6 +60,8 @@ export const accountSchema = z.object({
   roleArn: z.string().regex(ROLE_ARN, "must be an IAM role ARN (arn:aws:iam::123456789012:role/Name)"),
   externalId: z.string().min(2).max(1224).optional(),
   sessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, "must be 2-64 characters of [A-Za-z0-9_+=,.@-]").optional(),
+  /** This account's own quota share, over aws.governor. */
+  governor: governorOverrideSchema.optional(),
 });
 
 export const configSchema = z
@@ -48,6 +70,8 @@ export const configSchema = z
       .object({
         host: z.string().min(1).default(DEFAULTS.server.host),
         port: z.number().int().min(0).max(65535).default(DEFAULTS.server.port),
+        /** Host header values the gateway answers (DNS rebinding); any when none are listed. */
+        allowedHosts: z.array(allowedHostSchema).default(() => [...DEFAULTS.server.allowedHosts]),
         /** Web apps on other origins that may call the gateway from a browser (CORS); none unless listed. */
         cors: z
           .object({ origins: z.array(originSchema).default(() => [...DEFAULTS.server.cors.origins]) })
@@ -68,6 +92,16 @@ export const configSchema = z
             maxAttempts: z.number().int().min(1).max(10).default(DEFAULTS.retry.maxAttempts),
             baseDelayMs: z.number().int().min(0).max(10_000).default(DEFAULTS.retry.baseDelayMs),
             maxDelayMs: z.number().int().min(0).max(60_000).default(DEFAULTS.retry.maxDelayMs),
+          })
+          .strict()
+          .prefault({}),
+        /** Every member account's call budget: rate (calls/s, burst) and calls in flight, below its AWS quota. */
+        governor: z
+          .object({
+            callsPerSecond: governorFields.callsPerSecond.default(DEFAULTS.governor.callsPerSecond),
+            burst: governorFields.burst.default(DEFAULTS.governor.burst),
+            maxConcurrent: governorFields.maxConcurrent.default(DEFAULTS.governor.maxConcurrent),
+            maxWaitMs: governorFields.maxWaitMs.default(DEFAULTS.governor.maxWaitMs),
           })
           .strict()
           .prefault({}),
@@ -95,6 +129,8 @@ export const configSchema = z
         leaseTtlMs: z.number().int().min(300).max(300_000).default(DEFAULTS.watch.leaseTtlMs),
         keepAliveMs: z.number().int().min(0).max(600_000).default(DEFAULTS.watch.keepAliveMs),
         maxSubscriptionsPerConnection: z.number().int().min(1).max(10_000).default(DEFAULTS.watch.maxSubscriptionsPerConnection),
+        /** Polls per second of all watched resources of one account: with many watched, each one's interval stretches. */
+        maxPollsPerSecondPerAccount: z.number().positive().max(1_000).default(DEFAULTS.watch.maxPollsPerSecondPerAccount),
       })
       .strict()
       .refine((w) => w.minIntervalMs <= w.maxIntervalMs, { message: "minIntervalMs must not exceed maxIntervalMs", path: ["minIntervalMs"] })

@@ -1,6 +1,9 @@
 /**
  * The control plane under /_emulator/ (tests and benchmarks; no AWS
- * operation reaches it). Bodies are JSON; README documents each.
+ * operation reaches it). Bodies are JSON; README documents each. It
+ * answers loopback Host headers only (127.0.0.1, localhost, [::1], any
+ * port): a page on another name resolving to 127.0.0.1 (DNS rebinding)
+ * cannot read the scenario's secret keys or change the world.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
@@ -35,7 +38,15 @@ function clockBody(core: EmulatorCore) {
   return { mode: core.clock.mode, now: new Date(now).toISOString(), epochMillis: now };
 }
 
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$/i;
+
+/** Whether a Host header names the loopback interface (by address or as localhost). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  return host !== undefined && LOOPBACK_HOST.test(host);
+}
+
 export function handleControl(core: EmulatorCore, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer): void {
+  if (!isLoopbackHost(req.headers.host)) return send(res, 403, { error: "the control plane answers loopback hosts only (Host 127.0.0.1, localhost or [::1])" });
   const route = `${req.method} ${url.pathname}`;
   switch (route) {
     case "GET /_emulator/calls":

@@ -11,10 +11,17 @@ import { ErrorCode } from "../errors/codes";
 import { ContractError } from "../errors/contract-error";
 import type { Logger } from "../log/logger";
 
-/** Thrown to the code that reads through an account that is down; lists catch it and leave the account out. */
-export class AccountDown extends Error {
+/**
+ * Thrown to the code that reads through an account that is down; lists and
+ * nullable fields catch it and leave the account's part out (nodes.ts
+ * `orMissing`). It is in the contract's words itself, so that one escaping a
+ * field that does not catch it (a non-null field: GraphQL nulls the nearest
+ * nullable parent) still answers ACCOUNT_UNAVAILABLE naming the account,
+ * never a masked internal error.
+ */
+export class AccountDown extends ContractError {
   constructor(readonly accountId: string) {
-    super(`account ${accountId} is unavailable`);
+    super(ErrorCode.ACCOUNT_UNAVAILABLE, `Account ${accountId} is unavailable.`, { accountId });
   }
 }
 

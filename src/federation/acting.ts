@@ -87,8 +87,11 @@ export async function membershipHolder(caller: Caller, membershipId: string): Pr
 
 /**
  * The creator's account, which the gateway acts as to submit, commit and
- * cancel change requests: refused (no AWS call) when that account is not one
- * the gateway federates for the caller, or the caller lacks the grant.
+ * cancel change requests: refused, before any write, when that account is not
+ * one the gateway federates for the caller, or the caller lacks the grant.
+ * Finding it reads: the routing lists when nothing fetched names a reader, the
+ * reader's ListCollaborations (shared with routing), and GetCollaboration only
+ * when that list does not name the creator.
  */
 export async function actAsCreator(caller: Caller, collaborationId: string, what: string): Promise<string> {
   await collaborationReader(caller, collaborationId);

@@ -33,7 +33,7 @@ export const authenticateRequest =
     }
     if (result.failure === "unavailable") {
       // The token may be fine; the keys to check it could not be fetched. Not the caller's fault: 503, retry.
-      logger.warn({ err: result.cause }, "cannot verify a JWT: the JWKS is unavailable");
+      logger.debug({ err: result.cause }, "cannot verify a JWT: the JWKS is unavailable"); // the key set logs each outage once
       res.setHeader("retry-after", "5");
       return sendGraphQLError(res, 503, "Tokens cannot be verified right now; retry shortly.", ErrorCode.UPSTREAM_ERROR);
     }

@@ -26,7 +26,9 @@ export interface Finishing {
 export function finishing(log: ErrorLogger): Finishing {
   const formatError = (formatted: GraphQLFormattedError, original: unknown) => normalizeError(formatted, original, log);
   const finish: Finishing["finish"] = (errors, context) => {
-    const accounts = context?.health.errors() ?? [];
+    // An account a field's error named already (an AccountDown no resolver caught) is not named twice.
+    const named = new Set((errors ?? []).filter((e) => e.extensions?.code === "ACCOUNT_UNAVAILABLE").map((e) => e.extensions?.accountId));
+    const accounts = (context?.health.errors() ?? []).filter((e) => !named.has(e.extensions.accountId));
     return accounts.length === 0 ? errors : [...(errors ?? []), ...accounts.map((e) => formatError(e.toJSON(), e))];
   };
   return {

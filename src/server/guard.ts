@@ -2,11 +2,13 @@
  * Everything that stands between a request and the graph, in one place, in
  * the order a request meets it: authentication (before the body is read),
  * the per-principal rate limit, the body size bound, the batch bound, the
- * document limits (before Apollo parses anything); then Apollo's own
+ * document limits (before Apollo parses anything), the variables' limits
+ * (before GraphQL coerces them); then Apollo's own
  * protections (CSRF prevention, no stack traces, introspection and
  * suggestions as configured); and GraphQL-shaped answers for requests that
  * fail before GraphQL sees them. A transport that does not come through
- * express (graphql-ws) uses `authenticator`, `buckets` and `checkDocument`.
+ * express (graphql-ws) uses `authenticator`, `buckets`, `checkDocument` and
+ * `checkVariables`.
  *
  * CSRF: Apollo runs only requests a browser must have preflighted (a
  * content-type other than the three a form may send, or one of
@@ -28,6 +30,7 @@ import { httpErrors } from "./http-errors";
 import { batchLimit } from "./limits/batch";
 import { resolveLimits, type Limits } from "./limits/limits";
 import { documentCheck, documentLimits, type DocumentCheck } from "./limits/document-limits";
+import { variableLimits, variablesCheck, type VariablesCheck } from "./limits/input-limits";
 import { limitsPlugin } from "./limits/limits.plugin";
 import { limitRules } from "./limits/rules";
 import { rateLimit } from "./limits/rate-limit";
@@ -49,6 +52,8 @@ export interface Guard {
   authenticator: Authenticator;
   /** The document limits, for transports that do not come through express. */
   checkDocument: DocumentCheck;
+  /** The variables' limits (nesting, number of values), for transports that do not come through express. */
+  checkVariables: VariablesCheck;
   /** Per-principal rate limit buckets (none when the rate limit is off): `take(principal.id)` > 0 means THROTTLED. */
   buckets?: TokenBuckets;
   apollo: Pick<
@@ -75,12 +80,14 @@ export function createGuard(options: GuardOptions, schema: GraphQLSchema, logger
   const limits = resolveLimits(options.limits);
   const buckets = limits.rateLimit ? new TokenBuckets(limits.rateLimit) : undefined;
   const rate = buckets && rateLimit(buckets);
-  const authenticator = new Authenticator(options.auth);
+  const authenticator = new Authenticator(options.auth, logger);
   const checkDocument = documentCheck(schema, limits, { introspection: options.introspection ?? false });
+  const checkVariables = variablesCheck(limits);
   return {
     limits,
     authenticator,
     checkDocument,
+    checkVariables,
     buckets,
     apollo: {
       // Introspection is refused by our own rule, whose message does not tell callers how to configure Apollo.
@@ -94,7 +101,7 @@ export function createGuard(options: GuardOptions, schema: GraphQLSchema, logger
       parseOptions: { maxTokens: limits.maxTokens },
       includeStacktraceInErrorResponses: false,
     },
-    plugins: [limitsPlugin() as ApolloServerPlugin<GraphContext>],
+    plugins: [limitsPlugin(checkVariables) as ApolloServerPlugin<GraphContext>],
     before: [
       authenticateRequest(authenticator, logger),
       ...(rate ? [rate.beforeBody] : []),
@@ -102,6 +109,7 @@ export function createGuard(options: GuardOptions, schema: GraphQLSchema, logger
       batchLimit(limits.maxBatchedOperations),
       ...(rate ? [rate.afterBody] : []),
       documentLimits(checkDocument),
+      variableLimits(checkVariables),
     ],
     errors: httpErrors(log),
   };

@@ -3,7 +3,9 @@
  * on one http.Server and path, behind the guard (guard.ts), executing the
  * schema it is given with the context it is given, and /healthz. What the
  * schema and the context are made of is the composition root's (src/app.ts).
- * CORS (cors.ts), when configured, answers preflights before anything else.
+ * The Host and Origin checks (host-check.ts), when configured or in demo
+ * mode, come first on every route and WebSocket upgrade; then CORS
+ * (cors.ts), when configured, answers preflights before anything else.
  */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -21,6 +23,7 @@ import type { Logger } from "../log/logger";
 import { principalOf } from "./authenticate.middleware";
 import { corsHandler, ownOrigins, type CorsOptions } from "./cors";
 import { finishing } from "./finish";
+import { createHostCheck, type HostCheckOptions } from "./host-check";
 import { graphiqlHandler, type GraphiqlPageOptions } from "./graphiql/handler";
 import { createGuard, type GuardOptions } from "./guard";
 import { onClientError } from "./http-errors";
@@ -45,6 +48,8 @@ export interface ServerOptions extends GuardOptions {
   subscriptions?: SubscriptionTransportOptions;
   /** Origins whose web pages may call /graphql (none by default). */
   cors?: CorsOptions;
+  /** The Host values the gateway answers (any by default), and whether its own loopback hosts are among them (demo mode). */
+  hosts?: HostCheckOptions;
 }
 
 export interface GraphServer {
@@ -78,9 +83,11 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
   });
   await apollo.start();
 
+  const corsOrigins = new Set(options.cors?.origins ?? DEFAULTS.server.cors.origins);
+  const hostCheck = createHostCheck(options.hosts, corsOrigins);
+  if (hostCheck.active) app.use(hostCheck.middleware); // every route: DNS rebinding (host-check.ts)
   // 200 whatever the accounts' states: the process serves, and an unavailable account is an answer's part, not an outage.
   app.get("/healthz", (_req, res) => void res.json(options.health()));
-  const corsOrigins = new Set(options.cors?.origins ?? DEFAULTS.server.cors.origins);
   if (corsOrigins.size > 0 || options.cors?.ownOrigins) app.use("/graphql", corsHandler(corsOrigins)); // preflights carry no token
   if (options.graphiql) {
     const page = options.graphiql === true ? {} : options.graphiql;
@@ -97,8 +104,9 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
     server.once("error", reject);
     server.listen(options.port, options.host, () => resolve());
   });
+  hostCheck.listening((server.address() as AddressInfo).port);
   // Attached once listening: attached before, graphql-ws would print a listen failure (a port in use) as its own stack.
-  const ws = attachGraphqlWs({ ...options.subscriptions, server, path: "/graphql", schema, guard, context: options.context, finishing: finish, logger });
+  const ws = attachGraphqlWs({ ...options.subscriptions, server, path: "/graphql", schema, guard, context: options.context, finishing: finish, logger, verifyUpgrade: hostCheck.active ? hostCheck.refusal : undefined });
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host}:${port}/graphql`;
   if (options.cors?.ownOrigins) for (const origin of ownOrigins(url)) corsOrigins.add(origin);

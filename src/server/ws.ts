@@ -25,7 +25,7 @@
  *   ws's code for it (1002, 1007, ...): one line of the log (info) each,
  *   not graphql-ws's stack trace on stderr.
  */
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import {
   getOperationAST,
   GraphQLError,
@@ -78,6 +78,8 @@ export interface WsOptions extends SubscriptionTransportOptions {
   context(principal: Principal): GraphContext;
   finishing: Finishing;
   logger: Logger;
+  /** Why an upgrade request is refused before graphql-ws sees it (the Host and Origin checks, host-check.ts), or undefined. */
+  verifyUpgrade?: (req: IncomingMessage) => { status: number; message: string } | undefined;
 }
 
 export interface GraphqlWsStats {
@@ -136,7 +138,19 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
   const settings = { ...DEFAULT_SUBSCRIPTION_TRANSPORT, ...definedOnly(options) };
   const rules: ValidationRule[] = [...specifiedRules, ...((guard.apollo.validationRules ?? []) as ValidationRule[])];
   const hideSuggestions = guard.apollo.hideSchemaDetailsFromClientErrors ?? true;
-  const wss = new WebSocketServer({ server: options.server, path: options.path, maxPayload: guard.limits.maxBodyBytes });
+  const { verifyUpgrade } = options;
+  const wss = new WebSocketServer({
+    server: options.server,
+    path: options.path,
+    maxPayload: guard.limits.maxBodyBytes,
+    // A refused upgrade gets an HTTP answer (421, 403) and no socket.
+    ...(verifyUpgrade && {
+      verifyClient: ({ req }: { req: IncomingMessage }, callback: (ok: boolean, status?: number, message?: string) => void) => {
+        const refused = verifyUpgrade(req);
+        callback(!refused, refused?.status, refused?.message);
+      },
+    }),
+  });
   const connections = new Set<ConnectionContext>();
 
   const refuse = (message: string, code: ErrorCode): GraphQLError[] => [new GraphQLError(message, { extensions: { code } })];
@@ -164,7 +178,7 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
           return true;
         }
         if (result.failure === "unavailable") {
-          logger.warn({ err: result.cause }, "cannot verify a JWT: the JWKS is unavailable");
+          logger.debug({ err: result.cause }, "cannot verify a JWT: the JWKS is unavailable"); // the key set logs each outage once
           socket.close(WS_CLOSE.tryAgainLater, "Tokens cannot be verified right now; retry shortly.");
         } else {
           logger.debug({ failure: result.failure }, "unauthenticated WebSocket connection");
@@ -183,7 +197,7 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
         const { principal } = ctx.extra;
         if (!principal) return refuse("Authentication required.", ErrorCode.UNAUTHENTICATED);
         if (guard.buckets && guard.buckets.take(principal.id) > 0) return refuse("Too many requests for this principal; retry later.", ErrorCode.THROTTLED);
-        const limit = guard.checkDocument(payload.query);
+        const limit = guard.checkDocument(payload.query) ?? guard.checkVariables(payload.variables);
         if (limit) return refuse(limit, ErrorCode.BAD_USER_INPUT);
         let document: DocumentNode;
         try {

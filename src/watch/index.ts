@@ -38,6 +38,8 @@ export interface WatchConfig {
   redisUrl?: string;
   /** With Redis: the longest a resource goes unpolled after its polling replica dies (ms). */
   leaseTtlMs?: number;
+  /** Polls per second of every watched resource of one account together; intervals stretch to keep within it (none when left out). */
+  maxPollsPerSecondPerAccount?: number;
   /** Tests: a ready pub/sub and lease store (they win over redisUrl), and this replica's id. */
   pubsub?: PubSub;
   leases?: LeaseStore;
@@ -78,6 +80,8 @@ export class Watch {
       leases,
       leaseTtlMs: config.leaseTtlMs ?? DEFAULTS.watch.leaseTtlMs,
       bounds: { minMs: config.minIntervalMs ?? DEFAULTS.watch.minIntervalMs, maxMs: config.maxIntervalMs ?? DEFAULTS.watch.maxIntervalMs },
+      // The configuration file always sets it (its default); a Watch built without one (tests, demo) has no budget.
+      maxPollsPerSecondPerAccount: config.maxPollsPerSecondPerAccount,
       logger,
     });
   }

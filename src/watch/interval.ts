@@ -25,6 +25,17 @@ export function nextInterval(currentMs: number, outcome: PollOutcome, bounds: In
 }
 
 /**
+ * An account's polling budget shared by the `pollers` of its resources: each
+ * waits at least pollers / budget seconds, so that together they make at
+ * most `budget` polls a second; more resources stretch the intervals instead
+ * of adding calls. No budget: `ms` as it is.
+ */
+export function stretchedInterval(ms: number, pollers: number, budgetPerSecond: number | undefined): number {
+  if (budgetPerSecond === undefined) return ms;
+  return Math.max(ms, Math.ceil((Math.max(1, pollers) / budgetPerSecond) * 1000));
+}
+
+/**
  * The wait actually scheduled: up to 10% longer, at random, so that many
  * resources watched since the same moment do not read AWS in lockstep.
  */

@@ -16,13 +16,16 @@
  * The poller reads at the minimum interval after a change and backs off
  * (interval.ts) while nothing changes, faster when AWS throttles. A single
  * resource's watch completes its subscribers after a terminal state and
- * stops polling. When the last subscriber leaves, the watch stops: timers
+ * stops polling. The pollers of one account share a budget
+ * (`maxPollsPerSecondPerAccount`): with N of its resources polled here, each
+ * one waits at least N / budget seconds, so intervals stretch instead of the
+ * account's calls growing. When the last subscriber leaves, the watch stops: timers
  * cleared, topic left, lease released (and the other replicas told, so one
  * that still has subscribers takes over at once).
  */
 import { isThrottlingError } from "../aws/retry";
 import type { Logger } from "../log/logger";
-import { checkBounds, nextInterval, withJitter, type IntervalBounds, type PollOutcome } from "./interval";
+import { checkBounds, nextInterval, stretchedInterval, withJitter, type IntervalBounds, type PollOutcome } from "./interval";
 import type { LeaseStore } from "./lease";
 import type { PubSub, PubSubStats } from "./pubsub";
 import { EventStream } from "./stream";
@@ -66,6 +69,10 @@ export interface RegistryOptions {
   leaseTtlMs: number;
   bounds: IntervalBounds;
   isThrottled?: (e: unknown) => boolean;
+  /** Polls per second of all the resources of one account polled here; no budget when left out. */
+  maxPollsPerSecondPerAccount?: number;
+  /** The account a watch's reads go to; `route.accountId` by default. */
+  accountOf?: (route: unknown) => string | undefined;
   random?: () => number;
   logger?: Logger;
 }
@@ -97,6 +104,8 @@ export interface WatchDescription {
   subscribers: number;
   polling: boolean;
   intervalMs: number;
+  /** The wait last scheduled: intervalMs, stretched by the account's budget, plus jitter. */
+  scheduledMs: number;
   polls: number;
   items: number;
 }
@@ -124,12 +133,15 @@ class Watched<S> {
   intervalMs: number;
   pollTimer?: NodeJS.Timeout;
   pollDueAt = 0;
+  scheduledMs = 0;
   leaseTimer?: NodeJS.Timeout;
   polls = 0;
 
   constructor(
     readonly spec: WatchSpec<S>,
     minMs: number,
+    /** Whose budget its polls count against. */
+    readonly account: string,
   ) {
     this.intervalMs = minMs;
   }
@@ -142,6 +154,8 @@ export class WatchRegistry {
   private readonly bounds: IntervalBounds;
   private readonly isThrottled: (e: unknown) => boolean;
   private readonly random: () => number;
+  /** Watches polled here, by account (the polling budget's N). */
+  private readonly pollersByAccount = new Map<string, number>();
   private readonly counters = { polls: 0, firstReads: 0, published: 0, received: 0 };
   private closed = false;
   /** When each kind of Redis trouble was last logged: once a minute is enough while Redis is away. */
@@ -152,6 +166,8 @@ export class WatchRegistry {
     if (options.leases && !(options.leaseTtlMs > 0)) throw new Error(`watch: leaseTtlMs must be positive, got ${options.leaseTtlMs}`);
     this.isThrottled = options.isThrottled ?? isThrottlingError;
     this.random = options.random ?? Math.random;
+    const budget = options.maxPollsPerSecondPerAccount;
+    if (budget !== undefined && !(budget > 0)) throw new Error(`watch: maxPollsPerSecondPerAccount must be positive, got ${budget}`);
   }
 
   get replicaId(): string {
@@ -211,7 +227,15 @@ export class WatchRegistry {
   describe(key: string): WatchDescription | undefined {
     const w = this.watches.get(key);
     if (!w) return undefined;
-    return { key, subscribers: w.subscribers.size, polling: w.polling, intervalMs: w.intervalMs, polls: w.polls, items: w.items.size };
+    return {
+      key,
+      subscribers: w.subscribers.size,
+      polling: w.polling,
+      intervalMs: w.intervalMs,
+      scheduledMs: w.scheduledMs,
+      polls: w.polls,
+      items: w.items.size,
+    };
   }
 
   stats(): WatchStats {
@@ -252,7 +276,7 @@ export class WatchRegistry {
   // ---- a watch's life --------------------------------------------------------
 
   private open<S>(spec: WatchSpec<S>): Watched<S> {
-    const w = new Watched<S>(spec, this.bounds.minMs);
+    const w = new Watched<S>(spec, this.bounds.minMs, this.accountOf(spec.route));
     this.watches.set(spec.key, w as Watched<unknown>);
     w.ready = (async () => {
       const unlisten = await this.options.pubsub.subscribe(spec.key, (m) => this.onMessage(w, m));
@@ -328,7 +352,7 @@ export class WatchRegistry {
   private finish<S>(w: Watched<S>): void {
     w.finished = true;
     if (w.polling) {
-      w.polling = false;
+      this.setPolling(w, false);
       this.releaseLease(w, false);
     }
     w.pollTimer = this.timers.clear(w.pollTimer);
@@ -347,7 +371,7 @@ export class WatchRegistry {
     w.pollTimer = this.timers.clear(w.pollTimer);
     w.leaseTimer = this.timers.clear(w.leaseTimer);
     if (w.polling) {
-      w.polling = false;
+      this.setPolling(w, false);
       this.releaseLease(w, !w.finished);
     }
     if (w.unlisten) this.track(w.unlisten());
@@ -379,7 +403,7 @@ export class WatchRegistry {
           this.startPolling(w);
         } else if (!held && w.polling) {
           this.options.logger?.debug({ key: w.spec.key, replicaId: this.replicaId }, "watch: another replica polls it now");
-          w.polling = false;
+          this.setPolling(w, false);
           w.pollTimer = this.timers.clear(w.pollTimer);
         }
         w.leaseTimer = this.timers.set(() => {
@@ -408,13 +432,32 @@ export class WatchRegistry {
   // ---- polling ---------------------------------------------------------------
 
   private startPolling<S>(w: Watched<S>): void {
-    w.polling = true;
+    this.setPolling(w, true);
     w.intervalMs = this.bounds.minMs;
-    this.schedule(w, this.bounds.minMs);
+    this.schedule(w, this.budgeted(w, this.bounds.minMs));
+  }
+
+  private setPolling<S>(w: Watched<S>, polling: boolean): void {
+    if (w.polling === polling) return;
+    w.polling = polling;
+    const n = (this.pollersByAccount.get(w.account) ?? 0) + (polling ? 1 : -1);
+    if (n > 0) this.pollersByAccount.set(w.account, n);
+    else this.pollersByAccount.delete(w.account);
+  }
+
+  private accountOf(route: unknown): string {
+    const id = this.options.accountOf ? this.options.accountOf(route) : (route as { accountId?: unknown } | undefined)?.accountId;
+    return typeof id === "string" ? id : "";
+  }
+
+  /** `ms`, stretched so that the account's pollers together stay within its budget. */
+  private budgeted<S>(w: Watched<S>, ms: number): number {
+    return stretchedInterval(ms, this.pollersByAccount.get(w.account) ?? 1, this.options.maxPollsPerSecondPerAccount);
   }
 
   private schedule<S>(w: Watched<S>, ms: number): void {
     w.pollTimer = this.timers.clear(w.pollTimer);
+    w.scheduledMs = ms;
     w.pollDueAt = performance.now() + ms;
     w.pollTimer = this.timers.set(() => {
       w.pollTimer = undefined;
@@ -426,7 +469,8 @@ export class WatchRegistry {
   private hurry<S>(w: Watched<S>): void {
     if (!w.polling) return;
     w.intervalMs = this.bounds.minMs;
-    if (!w.reading && w.pollDueAt > performance.now() + this.bounds.minMs) this.schedule(w, this.bounds.minMs);
+    const ms = this.budgeted(w, this.bounds.minMs);
+    if (!w.reading && w.pollDueAt > performance.now() + ms) this.schedule(w, ms);
   }
 
   private async poll<S>(w: Watched<S>): Promise<void> {
@@ -448,7 +492,7 @@ export class WatchRegistry {
     }
     if (!w.polling || w.stopped || w.finished) return;
     w.intervalMs = nextInterval(w.intervalMs, outcome, this.bounds);
-    this.schedule(w, withJitter(w.intervalMs, this.random));
+    this.schedule(w, withJitter(this.budgeted(w, w.intervalMs), this.random));
   }
 
   // ---- messages --------------------------------------------------------------

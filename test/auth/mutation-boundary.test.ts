@@ -131,6 +131,9 @@ describe("analytics-actor (everything as 222222222222): nothing as another accou
     ["startProtectedJob in another account's membership", M.startProtectedJob(demo.m23), "NOT_FOUND", M.startProtectedJob(NOWHERE)],
     ["cancelProtectedQuery in another account's membership", M.cancelProtectedQuery(demo.m11, QUERY_IN_M11), "NOT_FOUND", M.cancelProtectedQuery(NOWHERE, QUERY_IN_M11)],
     ["cancelProtectedJob in another account's membership", M.cancelProtectedJob(demo.m23, JOB_IN_M23), "NOT_FOUND", M.cancelProtectedJob(NOWHERE, JOB_IN_M23)],
+    // Its own membership with another account's run: refused after one read as its own account, with no write.
+    ["cancelProtectedQuery in its own membership of another account's run", M.cancelProtectedQuery(demo.m12, QUERY_IN_M11), "NOT_FOUND", M.cancelProtectedQuery(demo.m12, NOWHERE)],
+    ["cancelProtectedJob in its own membership of another account's run", M.cancelProtectedJob(demo.m12, JOB_IN_M23), "NOT_FOUND", M.cancelProtectedJob(demo.m12, NOWHERE)],
     ["updateMembershipPaymentConfiguration of another account's membership", M.updateMembershipPaymentConfiguration(demo.m11), "NOT_FOUND", M.updateMembershipPaymentConfiguration(NOWHERE)],
   ];
 
@@ -139,6 +142,7 @@ describe("analytics-actor (everything as 222222222222): nothing as another accou
     expect(sees(p.accounts, demo.partnerPanel)).toBe(false);
     expect(changeRequests.find((r) => r.id === PENDING_IN_C3)!.collaborationId).toBe(demo.partnerPanel);
     expect(holds(p.accounts, demo.m11) || holds(p.accounts, demo.m23)).toBe(false);
+    expect(holds(p.accounts, demo.m12)).toBe(true);
   });
 
   it.each(cases)("%s", async (_name, request, code, nonexistent) => {

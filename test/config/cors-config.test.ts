@@ -5,26 +5,14 @@
  * says what to write.
  */
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../src/config/load-config";
+import { parseConfig } from "../../src/config/load-config";
 import { DEFAULTS } from "../../src/defaults";
+import { MINIMAL_CONFIG, problems } from "./refusals";
 
-const base = {
-  accounts: [{ accountId: "111111111111", region: "us-east-1", roleArn: "arn:aws:iam::111111111111:role/Gateway" }],
-  auth: { apiKeys: [{ sha256: "a".repeat(64), principal: "ops", grants: [{ accounts: ["*"], actions: ["read"] }] }] },
-};
+const base = MINIMAL_CONFIG;
 
 const withOrigins = (origins: unknown) => ({ ...base, server: { cors: { origins } } });
 
-/** The refusal's problem lines ("  path: problem"). */
-function problems(data: unknown): string[] {
-  try {
-    parseConfig(data, "gateway.yaml");
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message.split("\n").slice(1);
-  }
-  throw new Error("expected the configuration to be refused");
-}
 
 describe("server.cors.origins", () => {
   it("is empty by default: no origin may call from a browser", () => {

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { ClientPool } from "../../src/aws/clients";
 import { DEFAULT_RETRY_POLICY, retryPolicy } from "../../src/aws/retry";
 import { loadConfigFile, parseConfig } from "../../src/config/load-config";
 import { DEFAULTS } from "../../src/defaults";
@@ -23,6 +24,7 @@ describe("defaults", () => {
     const c = parseConfig(minimal, "minimal.yaml");
     expect(c.server).toEqual(DEFAULTS.server);
     expect(c.aws.retry).toEqual(DEFAULTS.retry);
+    expect(c.aws.governor).toEqual(DEFAULTS.governor);
     expect(c.idempotency).toEqual(DEFAULTS.idempotency);
     expect(c.watch).toEqual(DEFAULTS.watch);
     expect(c.limits).toEqual(DEFAULTS.limits);
@@ -32,6 +34,9 @@ describe("defaults", () => {
   it("are what the code runs without a configuration", () => {
     expect(retryPolicy()).toEqual(DEFAULTS.retry);
     expect(DEFAULT_RETRY_POLICY).toEqual(DEFAULTS.retry);
+    // A pool given a budget, however partial, fills in the rest from the defaults.
+    const pool = new ClientPool({ accounts: minimal.accounts, governor: {} });
+    expect(pool.governorSettings("111111111111")).toEqual(DEFAULTS.governor);
     expect(resolveLimits()).toEqual(DEFAULTS.limits);
     expect(DEFAULT_LIMITS).toEqual(DEFAULTS.limits);
   });

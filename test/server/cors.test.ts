@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // First: it loads the graph's schema, and reflect-metadata with it.
-import { OPERATOR_TOKEN, startTestGateway, type TestGateway } from "../support/gateway";
+import { emulatorAws, OPERATOR_TOKEN, startTestGateway, type TestGateway } from "../support/gateway";
 import { startGateway, type Gateway } from "../../src/app";
 import { hashApiKey } from "../../src/auth/api-keys";
 import { demoToken } from "../../src/auth/demo-token";
@@ -33,12 +33,7 @@ async function gatewayWith(cors: CorsOptions, limits: Parameters<typeof startGat
     host: "127.0.0.1",
     port: 0,
     accounts: plain.accounts,
-    aws: {
-      endpoint: t.url,
-      stsEndpoint: t.url,
-      baseCredentials: { accessKeyId: t.scenario.gateway.accessKeyId, secretAccessKey: t.scenario.gateway.secretAccessKey },
-      now: () => t.emulator.clock.now(),
-    },
+    aws: emulatorAws(t),
     auth: { apiKeys: [{ sha256: hashApiKey(OPERATOR_TOKEN), principal: "operator", grants: [...FULL_ACCESS] }] },
     limits,
     checkAccountsAtStart: false,

@@ -297,6 +297,61 @@ it(`answers ${REQUESTS} hostile requests with well-formed GraphQL, 2xx or 4xx, a
   for (const s of [200, 400, 401, 413]) expect(statuses.get(s) ?? 0, `status ${s}`).toBeGreaterThan(0);
 }, 120_000);
 
+// ---- recursive and oversized inputs ------------------------------------------------------
+
+/** An output that distributes to an output that distributes … `levels` times (ProtectedQueryOutputInput holds itself), as JSON text (JSON.stringify would itself run out of stack). */
+const distributedJson = (levels: number): string =>
+  `${'{"distribute":['.repeat(levels)}{"member":{"accountId":"${demo.advertiser}"}}${"]}".repeat(levels)}`;
+const START = "mutation($input: StartProtectedQueryInput!) { startProtectedQuery(input: $input) { id } }";
+const NODES = "query($ids: [ID!]!) { nodes(ids: $ids) { __typename } }";
+/** A request body as JSON text, with variables given as JSON text. */
+const raw = (query: string, variables: string): string => `{"query":${JSON.stringify(query)},"variables":${variables}}`;
+const startVariables = (output: string) => `{"input":{"membershipId":"${demo.m11}","sqlParameters":{"queryString":"SELECT 1"},"output":${output}}}`;
+const inlineDistribute = (levels: number) => `${"{ distribute: [".repeat(levels)}{ member: { accountId: "${demo.advertiser}" } }${"] }".repeat(levels)}`;
+const deepList = (levels: number) => `${"[".repeat(levels)}${"]".repeat(levels)}`;
+
+const RECURSIVE: [string, Hostile][] = [
+  ["distribute nested 1,000 levels in variables", { body: raw(START, startVariables(distributedJson(1_000))) }],
+  ["distribute nested 10,000 levels in variables", { body: raw(START, startVariables(distributedJson(10_000))) }],
+  ["distribute nested 20 levels in variables", { body: raw(START, startVariables(distributedJson(20))) }],
+  ["a list nested 5,000 levels in variables", { body: raw(NODES, `{"ids":${deepList(5_000)}}`) }],
+  ["an object nested 5,000 levels in an unused variable", { body: raw("{ accounts { accountId } }", `{"x":${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)}}`) }],
+  ["a list nested 1,000 levels in variables, over GET", { body: { query: NODES, variables: { ids: JSON.parse(deepList(1_000)) } }, method: "GET", headers: { "apollo-require-preflight": "1" } }],
+  ["distribute nested 1,000 levels in variables, in a batch", { body: `[{"query":"{ accounts { accountId } }"},${raw(START, startVariables(distributedJson(1_000)))}]` }],
+  ["distribute nested 1,000 levels inline", { body: { query: `mutation { startProtectedQuery(input: { membershipId: "${demo.m11}", sqlParameters: { queryString: "SELECT 1" }, output: ${inlineDistribute(1_000)} }) { id } }` } }],
+  ["distribute nested 100 levels inline (within the token bound)", { body: { query: `mutation { startProtectedQuery(input: { membershipId: "${demo.m11}", sqlParameters: { queryString: "SELECT 1" }, output: ${inlineDistribute(100)} }) { id } }` } }],
+  ["a deep list as an inline default value", { body: { query: `query($ids: [ID!] = ${deepList(100)}) { nodes(ids: $ids) { __typename } }` } }],
+  ["a huge flat variables object", { body: { query: "{ accounts { accountId } }", variables: Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`v${i}`, i])) } }],
+  ["a huge flat list variable", { body: { query: NODES, variables: { ids: Array.from({ length: 100_000 }, (_, i) => String(i)) } } }],
+];
+
+it("refuses recursive and oversized inputs as BAD_USER_INPUT before GraphQL coerces them: no AWS call, nothing internal", async () => {
+  await g.t.resetCalls();
+  const before = logged.size;
+  for (const [name, h] of RECURSIVE) {
+    const outcome = await send(h);
+    expect(problem(outcome), `${name}: ${outcome.text.slice(0, 300)}`).toBeUndefined();
+    expect(outcome.status, name).toBe(400);
+    const body = JSON.parse(outcome.text);
+    const errors = (Array.isArray(body) ? body.flatMap((r: { errors?: unknown[] }) => r.errors ?? []) : body.errors) as { message: string; extensions: { code: string } }[];
+    expect(errors.map((e) => e.extensions.code), name).toContain(ErrorCode.BAD_USER_INPUT);
+    // The refusal names the kind of bound, and no part of the value.
+    for (const e of errors) expect(e.message, name).not.toMatch(/distribute|111111111111|\[\[|\{"a"/);
+  }
+  expect(logged.size).toBe(before);
+  expect((await g.t.calls()).total).toBe(0);
+});
+
+it("names the bound and the variable, and lets inputs within the bounds through", async () => {
+  const deep = await send({ body: raw(START, startVariables(distributedJson(1_000))) });
+  expect(JSON.parse(deep.text).errors).toEqual([{ message: "The input of $input is nested too deeply.", extensions: { code: ErrorCode.BAD_USER_INPUT } }]);
+  const many = await send({ body: { query: NODES, variables: { ids: Array.from({ length: 20_000 }, (_, i) => String(i)) } } });
+  expect(JSON.parse(many.text).errors[0]).toMatchObject({ message: expect.stringMatching(/too many values.*\$ids/), extensions: { code: ErrorCode.BAD_USER_INPUT } });
+  // Inputs within the bounds are coerced and answered as usual.
+  const ok = await send({ body: { query: NODES, variables: { ids: ["x", "y"] } } });
+  expect(ok.status, ok.text).toBe(200);
+});
+
 it("is still up and answering normally afterwards", async () => {
   const health = await fetch(g.gateway.url.replace(/\/graphql$/, "/healthz"));
   expect(health.status).toBe(200);

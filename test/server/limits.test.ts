@@ -5,6 +5,9 @@ import { MAX_PAGE } from "../../src/graph/common/connection";
 import { MAX_NODES } from "../../src/graph/node/node.resolver";
 import { ASSUMED_LIST_LENGTH, ShapeMeter } from "../../src/server/limits/operation-shape";
 import { TokenBuckets } from "../../src/server/limits/token-bucket";
+import { inputDepthRule, variablesCheck } from "../../src/server/limits/input-limits";
+import { DEFAULT_LIMITS } from "../../src/server/limits/limits";
+import { validate } from "graphql";
 import type { GraphQLSchema } from "graphql";
 
 let schema: GraphQLSchema;
@@ -85,5 +88,48 @@ describe("token buckets", () => {
     now += 2_000;
     b.take("late");
     expect(b.size).toBe(1);
+  });
+});
+
+describe("input limits", () => {
+  const check = variablesCheck({ maxInputDepth: 3, maxVariableValues: 10 });
+  const nested = (levels: number): unknown => {
+    let v: unknown = 1;
+    for (let i = 0; i < levels; i++) v = i % 2 ? [v] : { a: v };
+    return v;
+  };
+
+  it("defaults to 16 levels and 10,000 values", () => {
+    expect(DEFAULT_LIMITS.maxInputDepth).toBe(16);
+    expect(DEFAULT_LIMITS.maxVariableValues).toBe(10_000);
+  });
+
+  it("counts nesting of objects and lists, and names the variable, never the value", () => {
+    expect(check({ x: nested(3), y: "deep" })).toBeUndefined();
+    expect(check({ y: 1, x: nested(4) })).toBe("The input of $x is nested too deeply.");
+    expect(check({ "not a name": nested(4) })).toBe("The input of a variable is nested too deeply.");
+  });
+
+  it("walks without recursion: a million levels are refused, not a stack overflow", () => {
+    let v: unknown = null;
+    for (let i = 0; i < 1_000_000; i++) v = [v];
+    expect(check({ x: v })).toBe("The input of $x is nested too deeply.");
+  });
+
+  it("counts every value of every variable", () => {
+    expect(check({ a: [1, 2, 3, 4], b: [5, 6, 7, 8] })).toBeUndefined(); // 10 values: two lists and eight numbers
+    expect(check({ a: [1, 2, 3, 4], b: [5, 6, 7, 8, 9] })).toMatch(/too many values.*\$b/);
+    expect(check(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`v${i}`, i])))).toMatch(/too many values/);
+  });
+
+  it("leaves variables that are not an object to GraphQL", () => {
+    for (const v of [undefined, null, "x", 1, [nested(10)]]) expect(check(v)).toBeUndefined();
+  });
+
+  it("bounds input literals written in the document, default values included", () => {
+    const errors = (q: string) => validate(schema, parse(q), [inputDepthRule(3)]).map((e) => e.message);
+    expect(errors(`{ nodes(ids: [["a"]]) { __typename } }`)).toEqual([]);
+    expect(errors(`{ nodes(ids: [[[["a"]]]]) { __typename } }`)).toEqual(["The input of the argument ids is nested too deeply."]);
+    expect(errors(`query($ids: [ID!] = [[[[]]]]) { nodes(ids: $ids) { __typename } }`)).toEqual(["The input of the default of $ids is nested too deeply."]);
   });
 });

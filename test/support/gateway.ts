@@ -115,6 +115,14 @@ export const LEAK_PATTERNS: readonly RegExp[] = [
 
 const OPERATOR: TestPrincipal = { token: OPERATOR_TOKEN, name: "operator", grants: [...FULL_ACCESS] };
 
+/** AWS settings that reach the emulator as the scenario's gateway user, on the emulator's clock. */
+export const emulatorAws = (t: TestEmulator) => ({
+  endpoint: t.url,
+  stsEndpoint: t.url,
+  baseCredentials: { accessKeyId: t.scenario.gateway.accessKeyId, secretAccessKey: t.scenario.gateway.secretAccessKey },
+  now: () => t.emulator.clock.now(),
+});
+
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const t = options.sharedEmulator ?? (await startTestEmulator(options.emulator));
   const accounts = (options.accounts ?? ((a) => a))(federatedAccounts(t));
@@ -123,11 +131,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     port: 0,
     accounts,
     aws: {
-      endpoint: t.url,
-      stsEndpoint: t.url,
-      baseCredentials: { accessKeyId: t.scenario.gateway.accessKeyId, secretAccessKey: t.scenario.gateway.secretAccessKey },
+      ...emulatorAws(t),
       retry: { baseDelayMs: 1, maxDelayMs: 5 },
-      now: () => t.emulator.clock.now(),
       ...options.aws,
     },
     log: options.log ?? (() => {}),

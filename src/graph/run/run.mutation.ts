@@ -1,15 +1,19 @@
 /**
  * Starting and cancelling protected queries and jobs, the same way for both:
- * input checks and grants first (no AWS call), then, under the idempotency
- * key, the payer check against the collaboration's candidates for the run's
- * cost type (from the member list, which the returned run's `payer` then
- * resolves from without another read), and one Start* as the membership's
- * account. A start is never resent except after throttling (ClientPool
- * retries writes only then, and AWS throttles before it acts).
+ * input checks and the caller's grant first (no AWS call), then the
+ * membership's holder (routing reads only when nothing fetched names it) and
+ * its grant. A start then, under the idempotency key, checks the payer
+ * against the collaboration's candidates for the run's cost type (from the
+ * member list, which the returned run's `payer` then resolves from without
+ * another read) and sends one Start* as the membership's account; it is
+ * never resent except after throttling (ClientPool retries writes only then,
+ * and AWS throttles before it acts). A cancel reads the run first (one Get*,
+ * through the request's loader) and sends the Update* only for a run the
+ * membership has that is still SUBMITTED or STARTED.
  */
 import { Arg, Ctx, ID, Mutation, Resolver } from "type-graphql";
 import { ErrorCode } from "../../errors/codes";
-import { refusal } from "../../errors/contract-error";
+import { ContractError, refusal } from "../../errors/contract-error";
 import { actAsHolder, reading, WriteError, writing } from "../../federation/acting";
 import { checkPayer, runnerProblem } from "../../federation/run-payer";
 import { checkUuid } from "../../inputs/run-inputs";
@@ -76,7 +80,27 @@ async function startRun<W extends RunWatch, Input extends StartInput>(
   }
 }
 
-/** Cancels a run as the membership's account (AWS: targetStatus CANCELLED). */
+/** What a cancel does in a status, as AWS answers it (emulator/rules/run-lifecycle.ts cancelAction). */
+const CANCEL_ACTION: Record<string, "request" | "unchanged" | "refuse"> = {
+  SUBMITTED: "request",
+  STARTED: "request",
+  CANCELLING: "unchanged",
+  CANCELLED: "unchanged",
+  SUCCESS: "refuse",
+  FAILED: "refuse",
+  TIMED_OUT: "refuse",
+};
+
+/**
+ * Cancels a run as the membership's account (AWS: targetStatus CANCELLED),
+ * checked first against the run itself, read as the holder through the
+ * request's loader (one Get*, or none when this request read it already):
+ * a run the membership does not have is NOT_FOUND, a finished one (SUCCESS,
+ * FAILED, TIMED_OUT) CONFLICT, as AWS would answer, and neither sends the
+ * Update*. One already CANCELLING or CANCELLED is answered as it is: AWS's
+ * cancel would change nothing. A status the gateway does not know is left
+ * to AWS.
+ */
 async function cancelRun<W extends RunWatch, Input extends StartInput>(
   ctx: GraphContext,
   kind: RunKind<W, Input>,
@@ -85,7 +109,24 @@ async function cancelRun<W extends RunWatch, Input extends StartInput>(
 ): Promise<{ run: RunStates[W]; collaborationId: string }> {
   rejectProblems([...checkUuid("membershipId", membershipId), ...checkUuid("id", id)]);
   const { accountId, collaborationId } = await actAsHolder(ctx, membershipId);
-  return { run: await writing(accountId, async () => carried(kind.field, await kind.cancel(ctx.api)(accountId, membershipId, id))), collaborationId };
+  const noun = runNoun(kind.name);
+  const notFound = `There is no ${noun} ${id} in membership ${membershipId}, so nothing was cancelled.`;
+  let current: RunStates[W];
+  try {
+    current = await reading(kind.loader(ctx.loaders).load({ membershipId, id }), notFound);
+  } catch (e) {
+    if (e instanceof ContractError && e.code === ErrorCode.NOT_FOUND) throw refusal(ErrorCode.NOT_FOUND, notFound, { accountId });
+    throw e;
+  }
+  const status = String(current.status);
+  switch (CANCEL_ACTION[status]) {
+    case "refuse":
+      throw refusal(ErrorCode.CONFLICT, `The ${noun} ${id} is ${status} and can no longer be cancelled (AWS refuses it), so no cancel was sent.`, { accountId });
+    case "unchanged":
+      return { run: current, collaborationId };
+    default:
+      return { run: await writing(accountId, async () => carried(kind.field, await kind.cancel(ctx.api)(accountId, membershipId, id))), collaborationId };
+  }
 }
 
 /** start<Kind> and cancel<Kind>: the run as it is now is what the next read in this request, and every subscriber, sees. */

@@ -4,7 +4,7 @@ import type { RunStates, RunWatch } from "../../watch";
 import type { GraphContext } from "../context";
 import { Member } from "../member/member.type";
 import { Membership } from "../membership/membership.type";
-import { orAbsent, runFromFull, type MemberNode, type RunNode } from "../nodes";
+import { orAbsent, orMissing, runFromFull, type MemberNode, type RunNode } from "../nodes";
 import { collaborationIdOf, computeConfiguration, membersById, membershipOf, receiverIds, statistics } from "./run.fields";
 import type { RunKind, StartInput } from "./run.kind";
 import { ComputeConfiguration, ProtectedRunError, ProtectedRunStatistics, runNoun, type RunOutputNode } from "./run.type";
@@ -20,6 +20,12 @@ export function createRunResolver<W extends RunWatch, Input extends StartInput>(
   type Node = RunNode<RunStates[W]>;
   const full = (r: Node, ctx: GraphContext): Promise<RunStates[W]> =>
     r.full ? Promise.resolve(r.full) : kind.loader(ctx.loaders).load({ membershipId: r.membershipId, id: r.id });
+  /**
+   * A field of the full run, `missing` when its holder is down (one ACCOUNT_UNAVAILABLE names the account:
+   * server/finish.ts) or no longer sees it: the rest of the run, and of the answer, stands.
+   */
+  const fromFull = <T>(r: Node, ctx: GraphContext, pick: (f: RunStates[W]) => T | Promise<T>, missing: T): Promise<T> =>
+    orMissing(full(r, ctx).then(pick), missing);
 
   const noun = runNoun(kind.name);
 
@@ -46,22 +52,22 @@ export function createRunResolver<W extends RunWatch, Input extends StartInput>(
 
     @FieldResolver(() => kind.parameters.type, { name: kind.parameters.field, nullable: true, description: kind.parameters.description })
     async parameters(@Root() r: Node, @Ctx() ctx: GraphContext) {
-      return kind.parameters.of(await full(r, ctx));
+      return fromFull(r, ctx, (f) => kind.parameters.of(f), null);
     }
 
     @FieldResolver(() => ComputeConfiguration, { nullable: true, description: `The compute the ${noun} runs on; null when AWS does not say.` })
     async computeConfiguration(@Root() r: Node, @Ctx() ctx: GraphContext) {
-      return computeConfiguration(await full(r, ctx));
+      return fromFull(r, ctx, computeConfiguration, null);
     }
 
     @FieldResolver(() => ProtectedRunStatistics, { nullable: true, description: "How long it ran and the compute billed; null until AWS reports them." })
     async statistics(@Root() r: Node, @Ctx() ctx: GraphContext) {
-      return statistics(await full(r, ctx));
+      return fromFull(r, ctx, statistics, null);
     }
 
     @FieldResolver(() => kind.types.Result, { nullable: true, description: "Where the results went; null until AWS reports a result (on SUCCESS)." })
     async result(@Root() r: Node, @Ctx() ctx: GraphContext): Promise<{ output: RunOutputNode } | null> {
-      const output: AwsRunOutput | undefined = (await full(r, ctx)).result?.output;
+      const output: AwsRunOutput | undefined = await fromFull(r, ctx, (f) => f.result?.output, undefined);
       if (!output) return null;
       const collaborationId = (await collaborationIdOf(r, ctx))!;
       // A distributed result lists where each part went; the contract shows its S3 part and its members.
@@ -73,12 +79,15 @@ export function createRunResolver<W extends RunWatch, Input extends StartInput>(
 
     @FieldResolver(() => ProtectedRunError, { nullable: true, description: "Why it failed; null unless AWS reports an error." })
     async error(@Root() r: Node, @Ctx() ctx: GraphContext) {
-      return (await full(r, ctx)).error ?? null;
+      return fromFull(r, ctx, (f) => f.error ?? null, null);
     }
 
     @FieldResolver(() => [Member], { description: "Members that receive the results." })
     async receivers(@Root() r: Node, @Ctx() ctx: GraphContext): Promise<MemberNode[]> {
-      return membersById(ctx, await collaborationIdOf(r, ctx), await receiverIds(r, ctx, () => full(r, ctx)));
+      return orMissing(
+        (async () => membersById(ctx, await collaborationIdOf(r, ctx), await receiverIds(r, ctx, () => full(r, ctx))))(),
+        [],
+      );
     }
 
     @FieldResolver(() => Member, { nullable: true, description: `The member who pays for this ${kind.watch}'s compute.` })

@@ -4,25 +4,31 @@
  *   executing one here would fail as an internal error);
  * - defence in depth behind document-limits.ts: should a document over the
  *   token bound reach Apollo's parser by another way, the parser's message
- *   (which states the bound) is replaced by the one callers get everywhere.
+ *   (which states the bound) is replaced by the one callers get everywhere;
+ * - defence in depth behind input-limits.ts: variables over the input limits
+ *   that reach Apollo by another way are refused before they are coerced.
  */
 import type { ApolloServerPlugin } from "@apollo/server";
 import { GraphQLError } from "graphql";
 import { ErrorCode } from "../../errors/codes";
+import type { VariablesCheck } from "./input-limits";
 import { LIMIT_MESSAGES } from "./limits";
 
 const TOKEN_LIMIT = /Document contains more th\w* \d+ tokens/;
 
-export function limitsPlugin(): ApolloServerPlugin {
+export function limitsPlugin(checkVariables?: VariablesCheck): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
+
         async parsingDidStart() {
           return async (error?: Error) => {
             if (error && TOKEN_LIMIT.test(error.message)) error.message = LIMIT_MESSAGES.tokens;
           };
         },
-        async didResolveOperation({ operation }) {
+        async didResolveOperation({ operation, request }) {
+          const refusal = checkVariables?.(request.variables);
+          if (refusal) throw new GraphQLError(refusal, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } });
           if (operation?.operation === "subscription") {
             throw new GraphQLError("Subscriptions are served over WebSocket (graphql-ws), not over HTTP.", {
               extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } },

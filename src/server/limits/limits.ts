@@ -30,6 +30,10 @@ export interface Limits {
   maxBatchedOperations: number;
   /** Request body size in bytes (a maximal 500,000-character SQL query fits the default). */
   maxBodyBytes: number;
+  /** Nesting of input objects and lists, in a variable's value or a literal in the document (checked before coercion, which recurses per level). */
+  maxInputDepth: number;
+  /** Values (scalars, objects and lists, each counted) in the variables of one operation. */
+  maxVariableValues: number;
   /** Per-principal token bucket; false turns it off. */
   rateLimit: RateLimit | false;
 }
@@ -50,4 +54,7 @@ export const LIMIT_MESSAGES = {
   tokens: "The operation is too large.",
   batch: "The request carries too many operations.",
   introspection: "Introspection is disabled on this gateway.",
+  /** `where` names the variable or argument ("$input", "the argument input"), never its value. */
+  inputDepth: (where: string) => `The input of ${where} is nested too deeply.`,
+  variableValues: (where: string) => `The variables hold too many values (the bound was passed in ${where}).`,
 } as const;

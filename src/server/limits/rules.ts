@@ -5,6 +5,7 @@
  */
 import { GraphQLError, Kind, type ASTVisitor, type SelectionSetNode, type ValidationContext, type ValidationRule } from "graphql";
 import { LIMIT_MESSAGES, type Limits } from "./limits";
+import { inputDepthRule } from "./input-limits";
 import { ShapeMeter } from "./operation-shape";
 
 const refuse = (context: ValidationContext, message: string) => context.reportError(new GraphQLError(message));
@@ -84,5 +85,6 @@ export function limitRules(limits: Limits, options: { introspection: boolean }):
     aliasRule(limits.maxAliases),
     repeatedFieldRule(limits.maxRepeatedField),
     depthAndCostRule(limits.maxDepth, limits.maxCost),
+    inputDepthRule(limits.maxInputDepth),
   ];
 }

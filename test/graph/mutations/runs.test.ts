@@ -33,6 +33,15 @@ async function writes(): Promise<Record<string, Record<string, number>>> {
   return out;
 }
 
+/** The calls to one kind's run, by operation, across accounts (GetProtectedQuery, UpdateProtectedQuery, …). */
+async function runCalls(kind: "Query" | "Job"): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const ops of Object.values((await g.t.calls()).byAccount)) {
+    for (const [op, n] of Object.entries(ops)) if (op.endsWith(`Protected${kind}`)) out[op] = (out[op] ?? 0) + n;
+  }
+  return out;
+}
+
 interface Job {
   id: string;
   status: string;
@@ -98,6 +107,17 @@ describe("protected jobs", () => {
     expect(res.errors).toBeUndefined();
     expect(res.data!.cancelProtectedJob.status).toBe("CANCELLING");
     expect(await writes()).toEqual({ [demo.publisher]: { UpdateProtectedJob: 1 } });
+    // The run is read once (through the request's loader) before the write, and its fields cost nothing more.
+    expect(await runCalls("Job")).toEqual({ GetProtectedJob: 1, UpdateProtectedJob: 1 });
+  });
+
+  it("cancelling a finished job is CONFLICT before anything is sent", async () => {
+    await g.t.resetCalls();
+    const res = await g.gql(`mutation { cancelProtectedJob(membershipId: "${demo.m23}", id: "eeeeeeee-0002-4000-8000-000000000006") { id } }`);
+    expect(res.errors![0].extensions).toMatchObject({ code: "CONFLICT", accountId: demo.publisher });
+    expect(res.errors![0].message).toContain("is SUCCESS and can no longer be cancelled");
+    expect(await runCalls("Job")).toEqual({ GetProtectedJob: 1 });
+    expect(await writes()).toEqual({});
   });
 });
 
@@ -165,9 +185,63 @@ describe("protected queries", () => {
     expect(await writes()).toEqual({ [demo.advertiser]: { StartProtectedQuery: 1, UpdateProtectedQuery: 1 } });
   });
 
-  it("cancelling a finished query is AWS's CONFLICT, mapped", async () => {
-    const res = await g.gql(`mutation { cancelProtectedQuery(membershipId: "${demo.m11}", id: "dddddddd-0001-4000-8000-000000000006") { id } }`);
-    expect(res.errors![0].extensions).toMatchObject({ code: "CONFLICT", accountId: demo.advertiser });
+  it("a running query is cancelled with exactly one Get and one Update, and its fields cost no further read", async () => {
+    await g.t.resetCalls();
+    const res = await g.gql<{ cancelProtectedQuery: { status: string; sqlParameters: { queryString: string | null } | null } }>(
+      `mutation { cancelProtectedQuery(membershipId: "${demo.m11}", id: "dddddddd-0001-4000-8000-000000000002") { status sqlParameters { queryString } } }`,
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.cancelProtectedQuery.status).toBe("CANCELLING");
+    expect(await runCalls("Query")).toEqual({ GetProtectedQuery: 1, UpdateProtectedQuery: 1 });
+    expect(await writes()).toEqual({ [demo.advertiser]: { UpdateProtectedQuery: 1 } });
+  });
+
+  it("cancelling a finished query (SUCCESS, FAILED, TIMED_OUT) is CONFLICT, as AWS answers it, with no write", async () => {
+    for (const [id, status] of [
+      ["dddddddd-0001-4000-8000-000000000006", "SUCCESS"],
+      ["dddddddd-0001-4000-8000-000000000005", "FAILED"],
+      ["dddddddd-0001-4000-8000-000000000007", "TIMED_OUT"],
+    ]) {
+      await g.t.resetCalls();
+      const res = await g.gql(`mutation { cancelProtectedQuery(membershipId: "${demo.m11}", id: "${id}") { id } }`);
+      expect(res.errors![0].extensions).toMatchObject({ code: "CONFLICT", accountId: demo.advertiser });
+      expect(res.errors![0].message).toBe(`The protected query ${id} is ${status} and can no longer be cancelled (AWS refuses it), so no cancel was sent.`);
+      expect(await runCalls("Query")).toEqual({ GetProtectedQuery: 1 });
+      expect(await writes()).toEqual({});
+    }
+  });
+
+  it("cancelling a query already CANCELLING or CANCELLED answers it as it is, with no write (AWS's cancel would change nothing)", async () => {
+    for (const [id, status] of [
+      ["dddddddd-0001-4000-8000-000000000003", "CANCELLING"],
+      ["dddddddd-0001-4000-8000-000000000004", "CANCELLED"],
+    ]) {
+      await g.t.resetCalls();
+      const res = await g.gql<{ cancelProtectedQuery: { id: string; status: string } }>(
+        `mutation { cancelProtectedQuery(membershipId: "${demo.m11}", id: "${id}") { id status } }`,
+      );
+      expect(res.errors).toBeUndefined();
+      expect(res.data!.cancelProtectedQuery).toEqual({ id, status });
+      expect(await runCalls("Query")).toEqual({ GetProtectedQuery: 1 });
+    }
+  });
+
+  it("the caller's own membership with another membership's (another account's) run id is NOT_FOUND, with no write", async () => {
+    const theirs = "dddddddd-0002-4000-8000-000000000012"; // publisher's running query, in m23
+    await g.t.resetCalls();
+    const res = await g.gql(`mutation { cancelProtectedQuery(membershipId: "${demo.m11}", id: "${theirs}") { id } }`);
+    expect(res.errors![0].extensions).toMatchObject({ code: "NOT_FOUND", accountId: demo.advertiser });
+    expect(res.errors![0].message).toBe(`There is no protected query ${theirs} in membership ${demo.m11}, so nothing was cancelled.`);
+    expect(await runCalls("Query")).toEqual({ GetProtectedQuery: 1 });
+    expect(await writes()).toEqual({});
+    // The run itself is untouched.
+    const still = await g.gql<{ protectedQuery: { status: string } }>(`{ protectedQuery(membershipId: "${demo.m23}", id: "${theirs}") { status } }`);
+    expect(still.data!.protectedQuery.status).toBe("STARTED");
+
+    await g.t.resetCalls();
+    const job = await g.gql(`mutation { cancelProtectedJob(membershipId: "${demo.m11}", id: "eeeeeeee-0002-4000-8000-000000000002") { id } }`);
+    expect(job.errors![0].extensions).toMatchObject({ code: "NOT_FOUND" });
+    expect(await writes()).toEqual({});
   });
 
   it("a membership none of the caller's accounts holds is NOT_FOUND, with no write", async () => {

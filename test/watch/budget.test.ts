@@ -1,0 +1,100 @@
+/**
+ * The polling budget per account: with many resources of one account
+ * watched, each one's interval stretches so that the account's polls stay
+ * within maxPollsPerSecondPerAccount; another account's resources keep
+ * their own pace. Resources of the test's own (no AWS).
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { stretchedInterval } from "../../src/watch/interval";
+import { MemoryPubSub } from "../../src/watch/pubsub";
+import { WatchRegistry, type WatchSpec } from "../../src/watch/watcher";
+
+interface State {
+  id: string;
+  n: number;
+}
+
+const registries: WatchRegistry[] = [];
+afterEach(async () => {
+  await Promise.all(registries.splice(0).map((r) => r.close()));
+});
+
+/** Resolves when `count()` reaches `n`, checked at every read. */
+function whenReads(n: number, count: () => number, onRead: Set<() => void>): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => {
+      if (count() >= n) {
+        onRead.delete(check);
+        resolve();
+      }
+    };
+    onRead.add(check);
+    check();
+  });
+}
+
+describe("stretchedInterval", () => {
+  it("leaves the interval alone without a budget or within it, stretches it to pollers / budget otherwise", () => {
+    expect(stretchedInterval(1_000, 50, undefined)).toBe(1_000);
+    expect(stretchedInterval(1_000, 2, 2)).toBe(1_000);
+    expect(stretchedInterval(1_000, 10, 2)).toBe(5_000);
+    expect(stretchedInterval(5, 0, 20)).toBe(50);
+  });
+});
+
+describe("polling budget per account", () => {
+  it("keeps 10 watched resources of one account within 20 polls/s; another account's resource is not stretched", async () => {
+    const BUDGET = 20;
+    const N = 10;
+    const reads: { account: string; at: number }[] = [];
+    const onRead = new Set<() => void>();
+    const registry = new WatchRegistry({
+      replicaId: "budget",
+      pubsub: new MemoryPubSub(),
+      leaseTtlMs: 300,
+      bounds: { minMs: 5, maxMs: 20 },
+      maxPollsPerSecondPerAccount: BUDGET,
+      random: () => 0,
+    });
+    registries.push(registry);
+    const spec = (account: string, key: string): WatchSpec<State> => {
+      let n = 0;
+      return {
+        single: true,
+        idOf: (s) => s.id,
+        progress: (s) => s.n,
+        terminal: () => false,
+        encode: (s) => JSON.stringify(s),
+        decode: (t) => JSON.parse(t) as State,
+        key,
+        route: { accountId: account },
+        // A change at every read: the interval wants its minimum (5 ms) every time.
+        read: async () => {
+          reads.push({ account, at: performance.now() });
+          for (const f of [...onRead]) f();
+          return [{ id: key, n: ++n }];
+        },
+      };
+    };
+    const keysA = Array.from({ length: N }, (_, i) => `a-${i}`);
+    const streams = await Promise.all([...keysA.map((k) => registry.subscribe(spec("A", k), (s) => s)), registry.subscribe(spec("B", "b-0"), (s) => s)]);
+    const settledAt = performance.now(); // every watch polls from here on, with N pollers for A
+    const readsOfA = () => reads.filter((r) => r.account === "A").length;
+    // Enough polls of A to see the pace: 3 more per resource.
+    await whenReads(N + 3 * N, readsOfA, onRead);
+
+    for (const k of keysA) expect(registry.describe(k)!.scheduledMs).toBeGreaterThanOrEqual((N / BUDGET) * 1000);
+    expect(registry.describe(keysA[0])!.intervalMs).toBe(5); // the adaptive interval itself is untouched
+    expect(registry.describe("b-0")!.scheduledMs).toBeLessThanOrEqual((1 / BUDGET) * 1000);
+
+    // A's polls in any one-second window after every watch started: at most the budget.
+    const times = reads.filter((r) => r.account === "A" && r.at >= settledAt + (N / BUDGET) * 1000).map((r) => r.at);
+    let worst = 0;
+    for (const t of times) worst = Math.max(worst, times.filter((u) => u >= t && u < t + 1000).length);
+    expect(worst).toBeLessThanOrEqual(BUDGET);
+    // B kept its own pace meanwhile: far more polls than one resource of A.
+    expect(reads.filter((r) => r.account === "B").length).toBeGreaterThan(registry.describe(keysA[0])!.polls);
+
+    for (const s of streams) await s.return?.();
+  });
+});
