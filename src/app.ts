@@ -45,6 +45,8 @@ export interface GatewayOptions extends GuardOptions {
   hosts?: HostCheckOptions;
   /** idempotencyKey records: in memory for 24 h by default; Redis (`redisUrl`) shares them across replicas. */
   idempotency?: IdempotencyConfig;
+  /** http.Server timeouts: headers, the whole request (body included), idle keep-alive (`server.timeouts`). */
+  timeouts?: ServerOptions["timeouts"];
   /** Subscriptions: poll intervals, Redis for several replicas, WebSocket keep-alive and bounds. */
   watch?: WatchConfig & SubscriptionTransportOptions;
   /**
@@ -126,6 +128,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     plugins,
     cors,
     hosts,
+    timeouts: options.timeouts,
     schema,
     context,
     health: () => ({ status: "ok", accounts: states.list() }),

@@ -16,6 +16,11 @@ export const DEFAULTS = Object.freeze({
     port: 4000,
     allowedHosts: Object.freeze([] as string[]),
     cors: Object.freeze({ origins: Object.freeze([] as string[]) }),
+    /**
+     * http.Server: headers must arrive within headersMs, the whole request (body included) within requestMs, and an
+     * idle keep-alive connection closes after keepAliveMs. A client trickling its body holds a socket requestMs at most.
+     */
+    timeouts: Object.freeze({ headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 }),
   }),
   /** Attempts per read (and per write after throttling), exponential backoff with full jitter. */
   retry: Object.freeze({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 }),
@@ -62,5 +67,9 @@ export const DEFAULTS = Object.freeze({
     maxInputDepth: 16,
     maxVariableValues: 10_000,
     rateLimit: Object.freeze({ burst: 120, perSecond: 20 }),
+    /** Open graphql-ws connections one principal may hold at once (off until the tests' harness sets its own). */
+    maxConnectionsPerPrincipal: false as number | false,
+    /** Per client address: requests and WebSocket handshakes that fail authentication (server/limits/anonymous.ts); off for now, likewise. */
+    anonymousRateLimit: false as { burst: number; perSecond: number } | false,
   }),
 });

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     options = {
       host: config.server.host,
       port: portFrom("PORT", process.env.PORT, config.server.port),
+      timeouts: config.server.timeouts,
       accounts: config.accounts,
       aws: {
         endpoint: config.aws.cleanroomsEndpoint,

@@ -76,6 +76,11 @@ export const authSchema = z
 
 const positive = (max: number) => z.number().int().min(1).max(max);
 
+const rateLimitSchema = z.union([
+  z.literal(false),
+  z.object({ burst: positive(1_000_000), perSecond: z.number().positive().max(1_000_000) }).strict(),
+]);
+
 export const limitsSchema = z
   .object({
     maxDepth: positive(100).default(DEFAULTS.limits.maxDepth),
@@ -87,12 +92,9 @@ export const limitsSchema = z
     maxBodyBytes: z.number().int().min(1024).max(64 * 1024 * 1024).default(DEFAULTS.limits.maxBodyBytes),
     maxInputDepth: positive(1_000).default(DEFAULTS.limits.maxInputDepth),
     maxVariableValues: positive(10_000_000).default(DEFAULTS.limits.maxVariableValues),
-    rateLimit: z
-      .union([
-        z.literal(false),
-        z.object({ burst: positive(1_000_000), perSecond: z.number().positive().max(1_000_000) }).strict(),
-      ])
-      .default(DEFAULTS.limits.rateLimit as { burst: number; perSecond: number }),
+    rateLimit: rateLimitSchema.default(DEFAULTS.limits.rateLimit as { burst: number; perSecond: number }),
+    maxConnectionsPerPrincipal: z.union([z.literal(false), positive(100_000)]).default(DEFAULTS.limits.maxConnectionsPerPrincipal),
+    anonymousRateLimit: rateLimitSchema.default(DEFAULTS.limits.anonymousRateLimit),
   })
   .strict();
 

@@ -77,6 +77,16 @@ export const configSchema = z
           .object({ origins: z.array(originSchema).default(() => [...DEFAULTS.server.cors.origins]) })
           .strict()
           .prefault({}),
+        /** http.Server timeouts: headers, the whole request (body included), an idle keep-alive connection. */
+        timeouts: z
+          .object({
+            headersMs: z.number().int().min(100).max(600_000).default(DEFAULTS.server.timeouts.headersMs),
+            requestMs: z.number().int().min(100).max(3_600_000).default(DEFAULTS.server.timeouts.requestMs),
+            keepAliveMs: z.number().int().min(100).max(600_000).default(DEFAULTS.server.timeouts.keepAliveMs),
+          })
+          .strict()
+          .refine((t) => t.headersMs <= t.requestMs, { message: "headersMs must not exceed requestMs", path: ["headersMs"] })
+          .prefault({}),
       })
       .strict()
       .prefault({}),

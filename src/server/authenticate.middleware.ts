@@ -2,13 +2,15 @@
  * Authentication before anything else (body parsing included): a request
  * without a valid bearer token gets HTTP 401 with one UNAUTHENTICATED error
  * and no data, and costs the gateway a header check. The principal goes to
- * res.locals for the GraphQL context.
+ * res.locals for the GraphQL context. An address whose failures emptied its
+ * bucket (limits/anonymous.ts) gets 429 THROTTLED before its token is read.
  */
 import type { RequestHandler, Response } from "express";
 import type { AuthFailure, Authenticator } from "../auth/authenticate";
 import type { Principal } from "../auth/principal";
 import { ErrorCode } from "../errors/codes";
 import { sendGraphQLError } from "./http-errors";
+import { ANONYMOUS_THROTTLED_MESSAGE, retryAfter, type AnonymousThrottle } from "./limits/anonymous";
 import type { Logger } from "../log/logger";
 
 const REALM = 'Bearer realm="cleanrooms-graph"';
@@ -24,8 +26,13 @@ const FAILURES: Record<AuthFailure, { message: string; challenge: string }> = {
 export const principalOf = (res: Response): Principal => res.locals.principal as Principal;
 
 export const authenticateRequest =
-  (auth: Authenticator, logger: Logger): RequestHandler =>
+  (auth: Authenticator, logger: Logger, anonymous?: AnonymousThrottle): RequestHandler =>
   async (req, res, next) => {
+    const wait = anonymous?.wait(req) ?? 0;
+    if (wait > 0) {
+      res.setHeader("retry-after", retryAfter(wait));
+      return sendGraphQLError(res, 429, ANONYMOUS_THROTTLED_MESSAGE, ErrorCode.THROTTLED);
+    }
     const result = await auth.authenticate(req.headers.authorization);
     if ("principal" in result) {
       res.locals.principal = result.principal;
@@ -38,6 +45,7 @@ export const authenticateRequest =
       return sendGraphQLError(res, 503, "Tokens cannot be verified right now; retry shortly.", ErrorCode.UPSTREAM_ERROR);
     }
     logger.debug({ failure: result.failure }, "unauthenticated request");
+    anonymous?.failed(req);
     res.setHeader("www-authenticate", FAILURES[result.failure].challenge);
     sendGraphQLError(res, 401, FAILURES[result.failure].message, ErrorCode.UNAUTHENTICATED);
   };

@@ -1,6 +1,7 @@
 /**
  * Everything that stands between a request and the graph, in one place, in
- * the order a request meets it: authentication (before the body is read),
+ * the order a request meets it: the per-address throttle on failed
+ * authentications, authentication (before the body is read),
  * the per-principal rate limit, the body size bound, the batch bound, the
  * document limits (before Apollo parses anything), the variables' limits
  * (before GraphQL coerces them); then Apollo's own
@@ -27,6 +28,7 @@ import type { ErrorLogger } from "../errors/normalize";
 import type { GraphContext } from "../graph/context";
 import { authenticateRequest } from "./authenticate.middleware";
 import { httpErrors } from "./http-errors";
+import { AnonymousThrottle } from "./limits/anonymous";
 import { batchLimit } from "./limits/batch";
 import { resolveLimits, type Limits } from "./limits/limits";
 import { documentCheck, documentLimits, type DocumentCheck } from "./limits/document-limits";
@@ -56,6 +58,8 @@ export interface Guard {
   checkVariables: VariablesCheck;
   /** Per-principal rate limit buckets (none when the rate limit is off): `take(principal.id)` > 0 means THROTTLED. */
   buckets?: TokenBuckets;
+  /** The per-address throttle on failed authentications (none when off). */
+  anonymous?: AnonymousThrottle;
   apollo: Pick<
     ApolloServerOptions<GraphContext>,
     | "introspection"
@@ -80,6 +84,7 @@ export function createGuard(options: GuardOptions, schema: GraphQLSchema, logger
   const limits = resolveLimits(options.limits);
   const buckets = limits.rateLimit ? new TokenBuckets(limits.rateLimit) : undefined;
   const rate = buckets && rateLimit(buckets);
+  const anonymous = limits.anonymousRateLimit ? new AnonymousThrottle(limits.anonymousRateLimit) : undefined;
   const authenticator = new Authenticator(options.auth, logger);
   const checkDocument = documentCheck(schema, limits, { introspection: options.introspection ?? false });
   const checkVariables = variablesCheck(limits);
@@ -89,6 +94,7 @@ export function createGuard(options: GuardOptions, schema: GraphQLSchema, logger
     checkDocument,
     checkVariables,
     buckets,
+    anonymous,
     apollo: {
       // Introspection is refused by our own rule, whose message does not tell callers how to configure Apollo.
       introspection: true,
@@ -103,7 +109,7 @@ export function createGuard(options: GuardOptions, schema: GraphQLSchema, logger
     },
     plugins: [limitsPlugin(checkVariables) as ApolloServerPlugin<GraphContext>],
     before: [
-      authenticateRequest(authenticator, logger),
+      authenticateRequest(authenticator, logger, anonymous),
       ...(rate ? [rate.beforeBody] : []),
       express.json({ limit: limits.maxBodyBytes }),
       batchLimit(limits.maxBatchedOperations),

@@ -50,6 +50,17 @@ export interface ServerOptions extends GuardOptions {
   cors?: CorsOptions;
   /** The Host values the gateway answers (any by default), and whether its own loopback hosts are among them (demo mode). */
   hosts?: HostCheckOptions;
+  /** http.Server timeouts (DEFAULTS.server.timeouts for any left out). */
+  timeouts?: Partial<ServerTimeouts>;
+}
+
+export interface ServerTimeouts {
+  /** The request's headers must have arrived within this (Node's headersTimeout). */
+  headersMs: number;
+  /** The whole request, body included, must have arrived within this (requestTimeout): a trickled body is cut. */
+  requestMs: number;
+  /** An idle keep-alive connection is closed after this (keepAliveTimeout). */
+  keepAliveMs: number;
 }
 
 export interface GraphServer {
@@ -67,8 +78,18 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
   const finish = finishing(log);
   const app = express();
   app.disable("x-powered-by");
-  const server = createServer(app);
-  server.on("clientError", onClientError); // Node's own refusals (e.g. headers too large) as GraphQL errors too
+  const timeouts: ServerTimeouts = { ...DEFAULTS.server.timeouts, ...definedOnly(options.timeouts ?? {}) };
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      // How often Node looks for requests past those timeouts (30 s by default, which would double them).
+      connectionsCheckingInterval: Math.min(1_000, Math.max(50, Math.floor(Math.min(timeouts.headersMs, timeouts.requestMs) / 10))),
+    },
+    app,
+  );
+  server.on("clientError", onClientError); // Node's own refusals (e.g. headers too large, 408) as GraphQL errors too
   const apollo = new ApolloServer<GraphContext>({
     schema,
     ...guard.apollo,
@@ -119,4 +140,8 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
       await apollo.stop();
     },
   };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

@@ -6,7 +6,13 @@
  *   authenticator HTTP uses (`connectionParams.Authorization: "Bearer …"`,
  *   or the upgrade request's Authorization header for clients that can send
  *   one). A missing or bad token closes the socket with 4401 before any
- *   operation; a JWT's expiry closes it with 4401 then;
+ *   operation; a JWT's expiry closes it with 4401 then. Failed handshakes
+ *   count against their address's throttle (limits/anonymous.ts): once it
+ *   is empty, the address's upgrades get HTTP 429 and Retry-After;
+ * - a principal holds at most `maxConnectionsPerPrincipal` open connections
+ *   (when set): the next closes with 1013 (try again later), which
+ *   graphql-ws's client retries with backoff, unlike its own 4429 (a second
+ *   connection_init on one socket), which it treats as final;
  * - every operation (subscriptions; queries and mutations too, for clients
  *   that send everything over the socket) takes a token from its principal's
  *   rate-limit bucket, meets the document limits, GraphQL's validation plus
@@ -50,6 +56,7 @@ import { DEFAULTS } from "../defaults";
 import { ErrorCode } from "../errors/codes";
 import type { GraphContext } from "../graph/context";
 import type { Finishing } from "./finish";
+import { retryAfter } from "./limits/anonymous";
 import type { Guard } from "./guard";
 import type { Logger } from "../log/logger";
 
@@ -98,6 +105,12 @@ export interface GraphqlWs {
 /** Close codes: graphql-ws's, and the standard "try again later". */
 export const WS_CLOSE = { unauthorized: CloseCode.Unauthorized, tryAgainLater: 1013, goingAway: 1001 } as const;
 
+/** The reasons of 1013 closes (a close reason holds at most 123 bytes). */
+export const WS_REFUSALS = {
+  tooManyConnections: "Too many open connections for this principal; close one first.",
+  unavailable: "Tokens cannot be verified right now; retry shortly.",
+} as const;
+
 const UNAUTHENTICATED: Record<Exclude<AuthFailure, "unavailable">, string> = {
   missing: "Authentication required: send connectionParams.Authorization: Bearer <token>.",
   malformed: "Authorization must be 'Bearer <token>'.",
@@ -139,19 +152,27 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
   const rules: ValidationRule[] = [...specifiedRules, ...((guard.apollo.validationRules ?? []) as ValidationRule[])];
   const hideSuggestions = guard.apollo.hideSchemaDetailsFromClientErrors ?? true;
   const { verifyUpgrade } = options;
+  const { anonymous } = guard;
   const wss = new WebSocketServer({
     server: options.server,
     path: options.path,
     maxPayload: guard.limits.maxBodyBytes,
-    // A refused upgrade gets an HTTP answer (421, 403) and no socket.
-    ...(verifyUpgrade && {
-      verifyClient: ({ req }: { req: IncomingMessage }, callback: (ok: boolean, status?: number, message?: string) => void) => {
-        const refused = verifyUpgrade(req);
-        callback(!refused, refused?.status, refused?.message);
+    // A refused upgrade gets an HTTP answer (421, 403, 429) and no socket.
+    ...((verifyUpgrade || anonymous) && {
+      verifyClient: (
+        { req }: { req: IncomingMessage },
+        callback: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void,
+      ) => {
+        const refused = verifyUpgrade?.(req);
+        if (refused) return callback(false, refused.status, refused.message);
+        const wait = anonymous?.wait(req) ?? 0;
+        if (wait > 0) return callback(false, 429, "Too Many Requests", { "retry-after": retryAfter(wait) });
+        callback(true);
       },
     }),
   });
   const connections = new Set<ConnectionContext>();
+  const openConnections = (principalId: string) => [...connections].filter((c) => c.extra.principal?.id === principalId).length;
 
   const refuse = (message: string, code: ErrorCode): GraphQLError[] => [new GraphQLError(message, { extensions: { code } })];
   /** An answer's errors as HTTP would give them (finish.ts). */
@@ -172,6 +193,13 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
         const header = authorizationOf(ctx.connectionParams) ?? request.headers.authorization;
         const result = await guard.authenticator.authenticate(header);
         if ("principal" in result) {
+          const { id } = result.principal;
+          const cap = guard.limits.maxConnectionsPerPrincipal;
+          if (cap !== false && openConnections(id) >= cap) {
+            logger.info({ principal: id }, "WebSocket connection refused: the principal has too many open connections");
+            socket.close(WS_CLOSE.tryAgainLater, WS_REFUSALS.tooManyConnections);
+            return false;
+          }
           ctx.extra.principal = result.principal;
           connections.add(ctx);
           closeAtExpiry(ctx, header);
@@ -179,9 +207,10 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
         }
         if (result.failure === "unavailable") {
           logger.debug({ err: result.cause }, "cannot verify a JWT: the JWKS is unavailable"); // the key set logs each outage once
-          socket.close(WS_CLOSE.tryAgainLater, "Tokens cannot be verified right now; retry shortly.");
+          socket.close(WS_CLOSE.tryAgainLater, WS_REFUSALS.unavailable);
         } else {
           logger.debug({ failure: result.failure }, "unauthenticated WebSocket connection");
+          anonymous?.failed(request);
           socket.close(WS_CLOSE.unauthorized, UNAUTHENTICATED[result.failure]);
         }
         return false;

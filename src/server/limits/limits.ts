@@ -36,6 +36,13 @@ export interface Limits {
   maxVariableValues: number;
   /** Per-principal token bucket; false turns it off. */
   rateLimit: RateLimit | false;
+  /** Open graphql-ws connections per principal; the next `connection_init` is refused (1013). false: no cap. */
+  maxConnectionsPerPrincipal: number | false;
+  /**
+   * Per client address, a token bucket of failed authentications (HTTP requests and WebSocket handshakes); once empty,
+   * every request and upgrade from that address gets 429 THROTTLED before any token is verified. false turns it off.
+   */
+  anonymousRateLimit: RateLimit | false;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = DEFAULTS.limits;

@@ -10,10 +10,11 @@ import type { RequestHandler, Response } from "express";
 import { ErrorCode } from "../../errors/codes";
 import { principalOf } from "../authenticate.middleware";
 import { sendGraphQLError } from "../http-errors";
+import { retryAfter } from "./anonymous";
 import type { TokenBuckets } from "./token-bucket";
 
 function throttled(res: Response, waitSeconds: number): void {
-  res.setHeader("retry-after", String(Number.isFinite(waitSeconds) ? Math.max(1, Math.ceil(waitSeconds)) : 3600));
+  res.setHeader("retry-after", retryAfter(waitSeconds));
   sendGraphQLError(res, 429, "Too many requests for this principal; retry later.", ErrorCode.THROTTLED);
 }
 

@@ -31,6 +31,13 @@ export class TokenBuckets {
     return this.limit.perSecond > 0 ? (1 - b.tokens) / this.limit.perSecond : Number.POSITIVE_INFINITY;
   }
 
+  /** The seconds until `key` has a token (0: it has one now), taking none. */
+  wait(key: string): number {
+    const b = this.refilled(key, this.now());
+    if (b.tokens >= 1) return 0;
+    return this.limit.perSecond > 0 ? (1 - b.tokens) / this.limit.perSecond : Number.POSITIVE_INFINITY;
+  }
+
   get size(): number {
     return this.buckets.size;
   }
