@@ -9,6 +9,7 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve("graphql") }] },
   test: {
     include: ["test/**/*.test.ts"],
+    setupFiles: ["test/support/log-leaks.setup.ts"],
     testTimeout: 20_000,
     hookTimeout: 30_000,
   },

@@ -6,21 +6,29 @@
  * (server/), which knows none of the parts.
  */
 import type { Server } from "node:http";
-import { may, readableAccounts } from "./auth/grants";
+import { createAuditTrail, type AuditConfig } from "./audit/trail";
+import { may, readableAccounts, readableRegions } from "./auth/grants";
 import type { Principal } from "./auth/principal";
-import type { AwsAccount } from "./aws/account";
-import { CleanRoomsApi } from "./aws/cleanrooms-api";
+import { accountRegions, type AwsAccount } from "./aws/account";
+import { CallBudgetExceeded, meteredPool, OperationCalls, type CallAllowance } from "./aws/call-meter";
+import { CleanRoomsApi, type ApiObserver } from "./aws/cleanrooms-api";
+import { classifyAwsError } from "./aws/errors";
+import { GovernorWaitError } from "./aws/governor";
 import { ClientPool, type ClientPoolOptions } from "./aws/clients";
 import type { ErrorLogger } from "./errors/normalize";
-import { AccountStates } from "./federation/account-health";
+import { AccountStates, type AccountStateView } from "./federation/account-health";
 import type { GraphContext } from "./graph/context";
-import { requestReads } from "./graph/loaders";
+import { loaderStats, requestReads } from "./graph/loaders";
+import { GatewayMetrics } from "./metrics/metrics";
+import { auditMutations } from "./graph/audited";
 import { buildGraphSchema } from "./graph/schema";
+import { DEFAULTS } from "./defaults";
 import { createIdempotency, type IdempotencyConfig } from "./idempotency";
 import { createLogger, type Logger } from "./log/logger";
 import type { CorsOptions } from "./server/cors";
 import type { GraphiqlPageOptions } from "./server/graphiql/handler";
 import type { HostCheckOptions } from "./server/host-check";
+import { resolveLimits } from "./server/limits/limits";
 import type { GuardOptions } from "./server/guard";
 import { startServer, type ServerOptions } from "./server/server";
 import type { GraphqlWs, SubscriptionTransportOptions } from "./server/ws";
@@ -43,6 +51,10 @@ export interface GatewayOptions extends GuardOptions {
   cors?: CorsOptions;
   /** Host values the gateway answers (any unless configured; demo mode: its loopback hosts only), and with them the Origin check. */
   hosts?: HostCheckOptions;
+  /** GET /metrics: the SHA-256 of the scraper's own bearer token; without one, any authenticated principal may read them. */
+  metricsTokenSha256?: string;
+  /** Where each mutation's audit event goes: the log, and with `redisUrl` a Redis stream the replicas share. */
+  audit?: Partial<AuditConfig>;
   /** idempotencyKey records: in memory for 24 h by default; Redis (`redisUrl`) shares them across replicas. */
   idempotency?: IdempotencyConfig;
   /** http.Server timeouts: headers, the whole request (body included), idle keep-alive (`server.timeouts`). */
@@ -66,30 +78,64 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** The pool's observer: the accounts' states, and the governors' slowdowns in the log (one line per change). */
-function poolObserver(states: AccountStates, logger: Logger): NonNullable<ClientPoolOptions["observer"]> {
+/** The pool's observer: the accounts' states, credentials and slowdowns in the metrics, slowdowns in the log (one line per change). */
+function poolObserver(states: AccountStates, logger: Logger, metrics: GatewayMetrics): NonNullable<ClientPoolOptions["observer"]> {
   return {
     succeeded: (accountId) => states.succeeded(accountId),
     failed: (accountId, error) => states.failed(accountId, error),
-    slowedDown: (accountId, callsPerSecond, configuredPerSecond) =>
+    assumed: (accountId, ok) => metrics.credentialsRefreshed(accountId, ok),
+    slowedDown: (accountId, callsPerSecond, configuredPerSecond) => {
+      metrics.governorSlowedDown(accountId);
       logger.warn(
         { accountId, callsPerSecond, configuredPerSecond },
         `account ${accountId}: AWS is throttling; the gateway slows its calls to ${callsPerSecond} per second`,
-      ),
+      );
+    },
     recovered: (accountId, callsPerSecond) =>
       logger.info({ accountId, callsPerSecond }, `account ${accountId}: back to ${callsPerSecond} calls per second`),
   };
 }
 
+/**
+ * Ready once the configuration is loaded (it is, or nothing would run), every account's state is known (its role
+ * tried at start), and at least one account can be acted as. Unavailable accounts are named with AWS's error code
+ * only: no ARN, no message.
+ */
+export function readiness(accounts: readonly AccountStateView[]): { ready: boolean; body: unknown } {
+  const unknown = accounts.filter((a) => a.state === "unknown").map((a) => a.accountId);
+  const unavailable = accounts.filter((a) => a.state === "unavailable").map(({ accountId, reason }) => ({ accountId, reason }));
+  const reasons: string[] = [];
+  if (unknown.length > 0) reasons.push(`not yet tried: ${unknown.join(", ")}`);
+  if (unknown.length === 0 && unavailable.length === accounts.length) reasons.push("no account's credentials could be obtained");
+  const ready = reasons.length === 0;
+  return { ready, body: { status: ready ? "ready" : "not ready", ...(ready ? {} : { reasons }), unavailableAccounts: unavailable } };
+}
+
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const logger = options.logger ?? createLogger();
   const states = new AccountStates(options.accounts, logger);
-  const pool = new ClientPool({ ...options.aws, accounts: options.accounts, observer: poolObserver(states, logger) });
-  const api = new CleanRoomsApi(pool);
-  const idempotency = createIdempotency(options.idempotency);
-  const watch = new Watch(api, options.watch, logger);
+  // Read at scrape time; the transport exists only once the server has started.
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  const metrics: GatewayMetrics = new GatewayMetrics({
+    subscriptions: () => server?.ws.stats().subscriptions ?? 0,
+    webSockets: () => server?.ws.stats().connections ?? 0,
+    watches: (): number => watch.stats().pollers,
+    governors: () => options.accounts.filter((a) => pool.governed(a.accountId)).map(({ accountId }) => ({ accountId, ...pool.governor(accountId).state() })),
+    loaders: () => loaderStats,
+  });
+  const pool: ClientPool = new ClientPool({ ...options.aws, accounts: options.accounts, observer: poolObserver(states, logger, metrics) });
+  const observeCall: ApiObserver = (operation, accountId, seconds, error) => {
+    if (error instanceof CallBudgetExceeded) metrics.budgetRefused(error.budget);
+    const outcome = error === undefined ? "ok" : error instanceof GovernorWaitError ? "governor_wait_exceeded" : classifyAwsError(error, accountId).code;
+    metrics.awsCall(accountId, operation, outcome, seconds);
+  };
+  const api: CleanRoomsApi = new CleanRoomsApi(pool, observeCall);
+  const idempotency = createIdempotency({ ...options.idempotency, observe: (replayed) => metrics.idempotencyOutcome(replayed) });
+  const watch: Watch = new Watch(api, options.watch, logger);
   const log: ErrorLogger = options.log ?? ((correlationId, err) => logger.error({ correlationId, err }, "unexpected error"));
   const schema = await buildGraphSchema();
+  const audit = createAuditTrail({ ...DEFAULTS.audit, ...options.audit }, logger);
+  auditMutations(schema, audit);
 
   const canAssume = async (accountId: string) => {
     try {
@@ -99,25 +145,38 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       return false;
     }
   };
-  /** One operation's context (an HTTP request, a graphql-ws operation) for an authenticated principal. */
-  const context = (principal: Principal): GraphContext => {
+  const { maxAwsCallsPerOperation } = resolveLimits(options.limits);
+  /**
+   * One operation's context (an HTTP request, a graphql-ws operation) for an authenticated principal. Its AWS calls
+   * are metered: at most the budget per account per operation (each subscription event is one), each taken from the
+   * principal's allowance.
+   */
+  const context = (principal: Principal, { allowance, requestId }: { allowance?: CallAllowance; requestId: string }): GraphContext => {
     // The caller's part of the graph: only the accounts its grants let it read (loaders route through no other).
     const accounts = readableAccounts(principal.grants, options.accounts);
     const readable = new Set(accounts.map((a) => a.accountId));
+    const calls = new OperationCalls(maxAwsCallsPerOperation, allowance);
+    const metered = new CleanRoomsApi(meteredPool(pool, calls), observeCall);
+    // Clean Rooms is regional: each account is read in the regions the caller's grants cover of it.
+    const regionsOf = (accountId: string) => readableRegions(principal.grants, accountId, accountRegions(pool.account(accountId)));
     return {
       principal,
+      requestId,
       accounts,
-      ...requestReads(api, [...readable]),
+      ...requestReads(metered, [...readable], regionsOf),
       canAssume,
-      may: (accountId, action) => readable.has(accountId) && may(principal.grants, accountId, action),
-      api,
+      // In a region: only one of the account's configured regions that the caller reads it in.
+      may: (accountId, action, region) =>
+        readable.has(accountId) && (region === undefined || regionsOf(accountId).includes(region)) && may(principal.grants, accountId, action, region),
+      api: metered,
+      calls,
       idempotency,
       watch,
     };
   };
 
   const { host, port, auth, limits, introspection, fieldSuggestions, graphiql, plugins, cors, hosts } = options;
-  const server = await startServer({
+  server = await startServer({
     host,
     port,
     auth,
@@ -132,9 +191,15 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     schema,
     context,
     health: () => ({ status: "ok", accounts: states.list() }),
+    readiness: () => readiness(states.list()),
     log,
     logger,
     subscriptions: options.watch,
+    observer: {
+      operationFinished: (name, type, outcome, seconds) => metrics.operationFinished(name, type, outcome, seconds),
+      estimateRefused: () => metrics.budgetRefused("estimate"),
+    },
+    metrics: { scrape: () => metrics.scrape(), tokenSha256: options.metricsTokenSha256 },
   });
   if (options.checkAccountsAtStart !== false) {
     // Outcomes reach `states` (and the log) through the pool's observer; nothing waits for them.
@@ -149,6 +214,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       await server.close();
       await watch.close();
       await idempotency.close();
+      await audit.close();
       states.close();
       pool.destroy();
     },

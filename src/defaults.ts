@@ -25,6 +25,12 @@ export const DEFAULTS = Object.freeze({
   /** Attempts per read (and per write after throttling), exponential backoff with full jitter. */
   retry: Object.freeze({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 }),
   /**
+   * aws.callTimeoutMs: how long one attempt of an AWS call may wait for AWS's answer to begin before it fails as a
+   * timeout (transient: a read is retried, within retry.maxAttempts). Clean Rooms answers its API calls in well under a
+   * second; 5 s leaves room for a slow day while a hung connection costs one request at most attempts × 5 s.
+   */
+  awsCallTimeoutMs: 5_000,
+  /**
    * Per member account, every Clean Rooms call (reads, writes, polls, retries): 5 calls/s sustained, 10 at once after
    * a quiet spell, 8 in flight, a 10 s wait at most before THROTTLED. AWS throttles Clean Rooms per account (and
    * region), a quota shared by every tool and person of the company; these defaults sit well below AWS's per-API
@@ -45,6 +51,8 @@ export const DEFAULTS = Object.freeze({
     jwksMaxStaleMs: 24 * 60 * 60 * 1000,
   }),
   idempotency: Object.freeze({ ttlSeconds: 24 * 60 * 60 }),
+  /** The audit trail's Redis stream (with audit.redisUrl): its key, and about how many events it keeps. */
+  audit: Object.freeze({ stream: "cleanrooms-graph:audit", maxLen: 1_000_000 }),
   /** Subscriptions: polling of watched resources, Redis leases, and the graphql-ws transport. */
   /** maxPollsPerSecondPerAccount: the pollers' share of an account's governor (2 of its 5 calls/s), whatever is watched. */
   watch: Object.freeze({
@@ -67,9 +75,20 @@ export const DEFAULTS = Object.freeze({
     maxInputDepth: 16,
     maxVariableValues: 10_000,
     rateLimit: Object.freeze({ burst: 120, perSecond: 20 }),
-    /** Open graphql-ws connections one principal may hold at once (off until the tests' harness sets its own). */
-    maxConnectionsPerPrincipal: false as number | false,
-    /** Per client address: requests and WebSocket handshakes that fail authentication (server/limits/anonymous.ts); off for now, likewise. */
-    anonymousRateLimit: false as { burst: number; perSecond: number } | false,
+    /**
+     * AWS calls per operation to one account (estimated before, counted during), and per principal (a bucket of calls).
+     * The dashboard's estimate is about 500 per account (it makes 26 on the demo); the principal's bucket holds a
+     * dashboard over 50 accounts and refills at 50 calls/s, well above one person's use and far below what a script
+     * could take from the accounts' quotas.
+     */
+    maxAwsCallsPerOperation: 1_000 as number | false,
+    awsCallRate: Object.freeze({ burst: 2_000, perSecond: 50 }) as { burst: number; perSecond: number } | false,
+    /** Open graphql-ws connections one principal may hold at once. */
+    maxConnectionsPerPrincipal: 20 as number | false,
+    /**
+     * Per client address: requests and WebSocket handshakes that fail authentication (server/limits/anonymous.ts).
+     * Behind a proxy every client shares its address: raise it or turn it off there (README).
+     */
+    anonymousRateLimit: Object.freeze({ burst: 30, perSecond: 10 }) as { burst: number; perSecond: number } | false,
   }),
 });

@@ -11,7 +11,7 @@
  */
 import { demoAuth } from "./auth/demo-token";
 import type { AwsAccount } from "./aws/account";
-import { roleArn } from "./emulator/scenario";
+import { roleArn, scenarioRegions } from "./emulator/scenario";
 import { startEmulator, type Emulator, type EmulatorOptions } from "./emulator/server";
 import type { CorsOptions } from "./server/cors";
 import type { GuardOptions } from "./server/guard";
@@ -42,7 +42,8 @@ export async function startDemo(options: EmulatorOptions, token: string): Promis
     emulator,
     accounts: scenario.accounts
       .filter((a) => a.federated)
-      .map((a) => ({ accountId: a.accountId, alias: a.alias, region: scenario.region, roleArn: roleArn(a), externalId: a.role.externalId })),
+      // Every account in every region the scenario serves (a generated scenario may spread collaborations over several).
+      .map((a) => ({ accountId: a.accountId, alias: a.alias, region: scenario.region, regions: scenarioRegions(scenario), roleArn: roleArn(a), externalId: a.role.externalId })),
     aws: {
       endpoint: emulator.url,
       stsEndpoint: emulator.url,

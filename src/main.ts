@@ -13,6 +13,9 @@ import { startGateway, type GatewayOptions } from "./app";
 import { createLogger } from "./log/logger";
 import { explainPortInUse, PortInUseError } from "./server/port-in-use";
 
+/** The longest a shutdown may take before the process exits anyway (orchestrators usually allow 30 s before SIGKILL). */
+const SHUTDOWN_MS = 10_000;
+
 function portFrom(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined || value === "") return fallback;
   const n = Number(value);
@@ -40,8 +43,11 @@ async function main(): Promise<void> {
         durationSeconds: config.aws.credentialDurationSeconds,
         retry: config.aws.retry,
         governor: config.aws.governor,
+        callTimeoutMs: config.aws.callTimeoutMs,
       },
       idempotency: config.idempotency,
+      audit: config.audit,
+      metricsTokenSha256: config.metrics.tokenSha256,
       watch: config.watch,
       auth: config.auth,
       limits: config.limits,
@@ -79,13 +85,37 @@ async function main(): Promise<void> {
   if (options.graphiql) console.log(`  GraphiQL: open ${gateway.url} in a browser`);
   if (token) for (const line of demoTokenBanner(token, gateway.url)) console.log(line);
 
-  const stop = async () => {
-    await gateway.close();
-    await demo?.emulator.close();
-    process.exit(0);
+  // SIGTERM / SIGINT: stop accepting, close WebSockets (1001), let requests in flight finish (bounded by the server's
+  // drain), release watch leases so another replica polls at once, and exit within SHUTDOWN_MS. A second signal
+  // exits at once.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, "second signal: exiting now");
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, `shutting down: finishing requests in flight (${SHUTDOWN_MS / 1000} s at most)`);
+    setTimeout(() => {
+      logger.warn("shutdown did not finish in time: exiting");
+      process.exit(1);
+    }, SHUTDOWN_MS).unref();
+    gateway
+      .close()
+      .then(() => demo?.emulator.close())
+      .then(
+        () => {
+          logger.info("stopped");
+          process.exit(0);
+        },
+        (e: unknown) => {
+          logger.error({ err: e }, "shutdown failed");
+          process.exit(1);
+        },
+      );
   };
-  process.once("SIGINT", () => void stop());
-  process.once("SIGTERM", () => void stop());
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
   // A supervisor that forked this process (a process manager, the replica tests) may ask for the subscription figures.
   if (process.send) {
     process.on("message", (m) => {

@@ -90,66 +90,91 @@ export interface Page {
   nextToken?: string;
 }
 
+/**
+ * Where a call goes: an account (its home region), or an account in a region. Clean Rooms is regional: a
+ * collaboration, its memberships and runs are reached only through the region they live in.
+ */
+export type At = string | { readonly accountId: string; readonly region?: string };
+
+export const accountOf = (at: At): string => (typeof at === "string" ? at : at.accountId);
+export const regionOf = (at: At): string | undefined => (typeof at === "string" ? undefined : at.region);
+
+/** Told of every call as it ends (metrics): `error` is what it failed with, if it did. */
+export type ApiObserver = (operation: CleanRoomsOperation, accountId: string, seconds: number, error?: unknown) => void;
+
 export class CleanRoomsApi {
-  constructor(private readonly pool: Pick<ClientPool, "send">) {}
+  constructor(
+    private readonly pool: Pick<ClientPool, "send">,
+    private readonly observer?: ApiObserver,
+  ) {}
 
-  listCollaborations = (accountId: string, page: Page) => this.call("ListCollaborations", accountId, new ListCollaborationsCommand(page));
+  listCollaborations = (at: At, page: Page) => this.call("ListCollaborations", at, new ListCollaborationsCommand(page));
 
-  getCollaboration = (accountId: string, collaborationIdentifier: string) =>
-    this.call("GetCollaboration", accountId, new GetCollaborationCommand({ collaborationIdentifier }));
+  getCollaboration = (at: At, collaborationIdentifier: string) =>
+    this.call("GetCollaboration", at, new GetCollaborationCommand({ collaborationIdentifier }));
 
-  listMembers = (accountId: string, collaborationIdentifier: string, page: Page) =>
-    this.call("ListMembers", accountId, new ListMembersCommand({ collaborationIdentifier, ...page }));
+  listMembers = (at: At, collaborationIdentifier: string, page: Page) =>
+    this.call("ListMembers", at, new ListMembersCommand({ collaborationIdentifier, ...page }));
 
-  listMemberships = (accountId: string, status: MembershipStatus | undefined, page: Page) =>
-    this.call("ListMemberships", accountId, new ListMembershipsCommand({ status, ...page }));
+  listMemberships = (at: At, status: MembershipStatus | undefined, page: Page) =>
+    this.call("ListMemberships", at, new ListMembershipsCommand({ status, ...page }));
 
-  getMembership = (accountId: string, membershipIdentifier: string) =>
-    this.call("GetMembership", accountId, new GetMembershipCommand({ membershipIdentifier }));
+  getMembership = (at: At, membershipIdentifier: string) =>
+    this.call("GetMembership", at, new GetMembershipCommand({ membershipIdentifier }));
 
-  listChangeRequests = (accountId: string, collaborationIdentifier: string, status: ChangeRequestStatus | undefined, page: Page) =>
-    this.call("ListCollaborationChangeRequests", accountId, new ListCollaborationChangeRequestsCommand({ collaborationIdentifier, status, ...page }));
+  listChangeRequests = (at: At, collaborationIdentifier: string, status: ChangeRequestStatus | undefined, page: Page) =>
+    this.call("ListCollaborationChangeRequests", at, new ListCollaborationChangeRequestsCommand({ collaborationIdentifier, status, ...page }));
 
-  getChangeRequest = (accountId: string, collaborationIdentifier: string, changeRequestIdentifier: string) =>
-    this.call("GetCollaborationChangeRequest", accountId, new GetCollaborationChangeRequestCommand({ collaborationIdentifier, changeRequestIdentifier }));
+  getChangeRequest = (at: At, collaborationIdentifier: string, changeRequestIdentifier: string) =>
+    this.call("GetCollaborationChangeRequest", at, new GetCollaborationChangeRequestCommand({ collaborationIdentifier, changeRequestIdentifier }));
 
-  listProtectedQueries = (accountId: string, membershipIdentifier: string, status: ProtectedQueryStatus | undefined, page: Page) =>
-    this.call("ListProtectedQueries", accountId, new ListProtectedQueriesCommand({ membershipIdentifier, status, ...page }));
+  listProtectedQueries = (at: At, membershipIdentifier: string, status: ProtectedQueryStatus | undefined, page: Page) =>
+    this.call("ListProtectedQueries", at, new ListProtectedQueriesCommand({ membershipIdentifier, status, ...page }));
 
-  getProtectedQuery = (accountId: string, membershipIdentifier: string, protectedQueryIdentifier: string) =>
-    this.call("GetProtectedQuery", accountId, new GetProtectedQueryCommand({ membershipIdentifier, protectedQueryIdentifier }));
+  getProtectedQuery = (at: At, membershipIdentifier: string, protectedQueryIdentifier: string) =>
+    this.call("GetProtectedQuery", at, new GetProtectedQueryCommand({ membershipIdentifier, protectedQueryIdentifier }));
 
-  listProtectedJobs = (accountId: string, membershipIdentifier: string, status: ProtectedJobStatus | undefined, page: Page) =>
-    this.call("ListProtectedJobs", accountId, new ListProtectedJobsCommand({ membershipIdentifier, status, ...page }));
+  listProtectedJobs = (at: At, membershipIdentifier: string, status: ProtectedJobStatus | undefined, page: Page) =>
+    this.call("ListProtectedJobs", at, new ListProtectedJobsCommand({ membershipIdentifier, status, ...page }));
 
-  getProtectedJob = (accountId: string, membershipIdentifier: string, protectedJobIdentifier: string) =>
-    this.call("GetProtectedJob", accountId, new GetProtectedJobCommand({ membershipIdentifier, protectedJobIdentifier }));
+  getProtectedJob = (at: At, membershipIdentifier: string, protectedJobIdentifier: string) =>
+    this.call("GetProtectedJob", at, new GetProtectedJobCommand({ membershipIdentifier, protectedJobIdentifier }));
 
   // ---- writes (the gateway's inputs become AWS's in requests.ts) ----
 
-  createChangeRequest = (accountId: string, collaborationIdentifier: string, changes: readonly ChangeRequestChange[]) =>
-    this.call("CreateCollaborationChangeRequest", accountId, new CreateCollaborationChangeRequestCommand({ collaborationIdentifier, changes: changes.map(changeInput) }));
+  createChangeRequest = (at: At, collaborationIdentifier: string, changes: readonly ChangeRequestChange[]) =>
+    this.call("CreateCollaborationChangeRequest", at, new CreateCollaborationChangeRequestCommand({ collaborationIdentifier, changes: changes.map(changeInput) }));
 
-  updateChangeRequest = (accountId: string, collaborationIdentifier: string, changeRequestIdentifier: string, action: ChangeRequestAction) =>
-    this.call("UpdateCollaborationChangeRequest", accountId, new UpdateCollaborationChangeRequestCommand({ collaborationIdentifier, changeRequestIdentifier, action }));
+  updateChangeRequest = (at: At, collaborationIdentifier: string, changeRequestIdentifier: string, action: ChangeRequestAction) =>
+    this.call("UpdateCollaborationChangeRequest", at, new UpdateCollaborationChangeRequestCommand({ collaborationIdentifier, changeRequestIdentifier, action }));
 
   /** The payer is sent only when the caller named one (AWS then charges the collaboration's default). */
-  startProtectedQuery = (accountId: string, input: StartQueryRequest, payerAccountId: string | undefined) =>
-    this.call("StartProtectedQuery", accountId, new StartProtectedQueryCommand(startQueryInput(input, payerAccountId)));
+  startProtectedQuery = (at: At, input: StartQueryRequest, payerAccountId: string | undefined) =>
+    this.call("StartProtectedQuery", at, new StartProtectedQueryCommand(startQueryInput(input, payerAccountId)));
 
-  startProtectedJob = (accountId: string, input: StartJobRequest, payerAccountId: string | undefined) =>
-    this.call("StartProtectedJob", accountId, new StartProtectedJobCommand(startJobInput(input, payerAccountId)));
+  startProtectedJob = (at: At, input: StartJobRequest, payerAccountId: string | undefined) =>
+    this.call("StartProtectedJob", at, new StartProtectedJobCommand(startJobInput(input, payerAccountId)));
 
-  cancelProtectedQuery = (accountId: string, membershipIdentifier: string, protectedQueryIdentifier: string) =>
-    this.call("UpdateProtectedQuery", accountId, new UpdateProtectedQueryCommand({ membershipIdentifier, protectedQueryIdentifier, targetStatus: "CANCELLED" }));
+  cancelProtectedQuery = (at: At, membershipIdentifier: string, protectedQueryIdentifier: string) =>
+    this.call("UpdateProtectedQuery", at, new UpdateProtectedQueryCommand({ membershipIdentifier, protectedQueryIdentifier, targetStatus: "CANCELLED" }));
 
-  cancelProtectedJob = (accountId: string, membershipIdentifier: string, protectedJobIdentifier: string) =>
-    this.call("UpdateProtectedJob", accountId, new UpdateProtectedJobCommand({ membershipIdentifier, protectedJobIdentifier, targetStatus: "CANCELLED" }));
+  cancelProtectedJob = (at: At, membershipIdentifier: string, protectedJobIdentifier: string) =>
+    this.call("UpdateProtectedJob", at, new UpdateProtectedJobCommand({ membershipIdentifier, protectedJobIdentifier, targetStatus: "CANCELLED" }));
 
-  updateMembershipPayment = (accountId: string, membershipIdentifier: string, payment: PaymentRequest) =>
-    this.call("UpdateMembership", accountId, new UpdateMembershipCommand({ membershipIdentifier, membershipPaymentConfiguration: membershipPayment(payment) }));
+  updateMembershipPayment = (at: At, membershipIdentifier: string, payment: PaymentRequest) =>
+    this.call("UpdateMembership", at, new UpdateMembershipCommand({ membershipIdentifier, membershipPaymentConfiguration: membershipPayment(payment) }));
 
-  private call<I extends ServiceInputTypes, O extends ServiceOutputTypes>(operation: CleanRoomsOperation, accountId: string, command: CleanRoomsCommand<I, O>): Promise<O> {
-    return this.pool.send(accountId, CLEAN_ROOMS_OPERATIONS[operation], command);
+  private async call<I extends ServiceInputTypes, O extends ServiceOutputTypes>(operation: CleanRoomsOperation, at: At, command: CleanRoomsCommand<I, O>): Promise<O> {
+    const accountId = accountOf(at);
+    if (!this.observer) return this.pool.send(accountId, CLEAN_ROOMS_OPERATIONS[operation], command, regionOf(at));
+    const start = performance.now();
+    try {
+      const out = await this.pool.send(accountId, CLEAN_ROOMS_OPERATIONS[operation], command, regionOf(at));
+      this.observer(operation, accountId, (performance.now() - start) / 1000);
+      return out;
+    } catch (e) {
+      this.observer(operation, accountId, (performance.now() - start) / 1000, e);
+      throw e;
+    }
   }
 }

@@ -1,15 +1,17 @@
 /**
  * One CleanRoomsClient per (account, region), created on first use and
- * reused, each signing with its account's assumed-role credentials; and
- * `send`, which adds the gateway's retry policy, one re-assume when AWS
- * says the session expired, and the account's governor (governor.ts) around
- * every attempt. The only way the gateway talks to Clean Rooms.
+ * reused, each signing with its account's assumed-role credentials and
+ * giving up on an attempt whose answer does not begin within the account's
+ * call timeout; and `send`, which adds the gateway's retry policy, one
+ * re-assume when AWS says the session expired, and the account's governor
+ * (governor.ts) around every attempt. The only way the gateway talks to
+ * Clean Rooms.
  */
 import "./sdk-overlay";
 import { CleanRoomsClient, type ServiceInputTypes, type ServiceOutputTypes } from "@aws-sdk/client-cleanrooms";
 import { STSClient } from "@aws-sdk/client-sts";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider, Command } from "@aws-sdk/types";
-import type { AwsAccount } from "./account";
+import { regionKey, type AwsAccount } from "./account";
 import { AssumedRoleCredentials, type AccountObserver, type RefreshTiming } from "./credentials";
 import { DEFAULTS } from "../defaults";
 import { isExpiredTokenError, UnknownAccountError } from "./errors";
@@ -28,6 +30,12 @@ export interface ClientPoolOptions {
   durationSeconds?: number;
   refresh?: Partial<RefreshTiming>;
   retry?: Partial<RetryPolicy>;
+  /**
+   * How long one attempt (Clean Rooms or STS) waits for AWS's answer to begin, connecting included; then it fails as
+   * a timeout, which the retry policy treats as transient. An account's `callTimeoutMs` overrides it for its calls.
+   * DEFAULTS.awsCallTimeoutMs when left out.
+   */
+  callTimeoutMs?: number;
   /** Epoch ms; Date.now by default. */
   now?: () => number;
   /** Randomness for jitter (refresh and backoff); Math.random by default. */
@@ -66,7 +74,11 @@ export class ClientPool {
 
   constructor(private readonly options: ClientPoolOptions) {
     this.accounts = new Map(options.accounts.map((a) => [a.accountId, a]));
-    for (const a of options.accounts) this.governorSettings(a.accountId); // fails at start on a bad setting
+    for (const a of options.accounts) {
+      // Both fail at start on a bad setting.
+      this.governorSettings(a.accountId);
+      this.callTimeoutMs(a.accountId);
+    }
     this.governors = this.newGovernors();
     this.retry = retryPolicy(options.retry);
     this.retryEnv = { sleep: options.sleep ?? realRetryEnv.sleep, random: options.random ?? realRetryEnv.random };
@@ -84,7 +96,8 @@ export class ClientPool {
       const account = this.account(accountId);
       credentials = new AssumedRoleCredentials({
         account,
-        sts: this.sts(account.region),
+        // Assumed once per account, in one region; the credentials serve every region of the account.
+        sts: this.sts(account.stsRegion ?? account.region),
         durationSeconds: this.options.durationSeconds,
         timing: this.options.refresh,
         retry: this.retry,
@@ -100,7 +113,7 @@ export class ClientPool {
 
   /** The account's client for `region` (its home region by default). */
   client(accountId: string, region: string = this.account(accountId).region): CleanRoomsClient {
-    const key = `${accountId}/${region}`;
+    const key = regionKey(accountId, region);
     let client = this.clients.get(key);
     if (!client) {
       client = new CleanRoomsClient({
@@ -109,6 +122,8 @@ export class ClientPool {
         credentials: this.credentials(accountId).provider,
         // Retries are decided by `send`, which knows reads from writes.
         maxAttempts: 1,
+        // A hung or silent connection to one account must not hold up the request (and every other account's part of it).
+        requestHandler: handlerTimeouts(this.callTimeoutMs(accountId)),
       });
       this.clients.set(key, client);
     }
@@ -127,10 +142,11 @@ export class ClientPool {
     command: CleanRoomsCommand<I, O>,
     region?: string,
   ): Promise<O> {
-    const client = this.client(accountId, region);
+    const at = region ?? this.account(accountId).region;
+    const client = this.client(accountId, at);
     const credentials = this.credentials(accountId);
-    const governor = this.governed(accountId) ? this.governors.of(accountId) : undefined;
-    // Every attempt (retries too) waits its turn in the account's governor; AWS throttling slows the governor down.
+    const governor = this.governed(accountId) ? this.governors.of(accountId, at) : undefined;
+    // Every attempt (retries too) waits its turn in the account and region's governor; AWS throttling slows it down.
     const call = governor ? () => governor.run(() => client.send(command), isAwsThrottlingError) : () => client.send(command);
     const attempt = () => withRetry(kind, call, this.retry, this.retryEnv);
     const used = await credentials.get(); // an AssumeRole failure is reported by the credentials
@@ -159,6 +175,13 @@ export class ClientPool {
     this.governors = this.newGovernors();
   }
 
+  /** The account's per-attempt timeout (ms): its own, else the gateway's, else the default. */
+  callTimeoutMs(accountId?: string): number {
+    const ms = (accountId === undefined ? undefined : this.account(accountId).callTimeoutMs) ?? this.options.callTimeoutMs ?? DEFAULTS.awsCallTimeoutMs;
+    if (!Number.isInteger(ms) || ms <= 0) throw new Error(`callTimeoutMs must be a positive integer of milliseconds, got ${ms}`);
+    return ms;
+  }
+
   /** The account's call budget: the gateway's, with the account's overrides. */
   governorSettings(accountId: string): GovernorSettings {
     return checkGovernorSettings({ ...DEFAULTS.governor, ...this.options.governor, ...this.account(accountId).governor });
@@ -169,9 +192,9 @@ export class ClientPool {
     return this.options.governor !== undefined || this.account(accountId).governor !== undefined;
   }
 
-  /** The account's governor (tests, diagnostics). */
-  governor(accountId: string) {
-    return this.governors.of(accountId);
+  /** The account's governor in `region`, its home region by default (tests, diagnostics). */
+  governor(accountId: string, region: string = this.account(accountId).region) {
+    return this.governors.of(accountId, region);
   }
 
   private newGovernors(): Governors {
@@ -193,9 +216,18 @@ export class ClientPool {
         credentials: this.options.baseCredentials,
         // Retries are decided by AssumedRoleCredentials.
         maxAttempts: 1,
+        // One STS client serves every account of the region: the gateway's timeout.
+        requestHandler: handlerTimeouts(this.callTimeoutMs()),
       });
       this.stsClients.set(region, sts);
     }
     return sts;
   }
 }
+
+/**
+ * The SDK's own Node HTTP handler options: `requestTimeout` bounds an attempt from its start until the answer's
+ * headers arrive (throwOnRequestTimeout turns it from a logged warning into a TimeoutError, which retry.ts counts as
+ * a connection failure), `connectionTimeout` the TCP connect alone.
+ */
+const handlerTimeouts = (ms: number) => ({ requestTimeout: ms, connectionTimeout: ms, throwOnRequestTimeout: true });

@@ -57,6 +57,8 @@ export interface AssumedRoleCredentialsOptions {
 export interface AccountObserver {
   succeeded(accountId: string): void;
   failed(accountId: string, error: unknown): void;
+  /** Each AssumeRole for the account's credentials, and whether it worked (metrics). */
+  assumed?(accountId: string, ok: boolean): void;
 }
 
 interface Cached {
@@ -132,12 +134,14 @@ export class AssumedRoleCredentials {
       expiration: c.Expiration,
     };
     this.cached = { identity, refreshAt: refreshTime(issuedAt, c.Expiration.getTime(), this.timing, this.random()) };
+    this.options.observer?.assumed?.(this.accountId, true);
     this.options.observer?.succeeded(this.accountId);
     return identity;
   }
 
   private failed(cause: unknown): AccountCredentialsError {
     const error = new AccountCredentialsError(this.accountId, cause);
+    this.options.observer?.assumed?.(this.accountId, false);
     this.options.observer?.failed(this.accountId, error);
     return error;
   }

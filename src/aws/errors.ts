@@ -6,6 +6,8 @@
  * It expects errors as they leave `ClientPool.send`, i.e. after retries.
  */
 import { ErrorCode } from "../errors/codes";
+import { CallBudgetExceeded } from "./call-meter";
+import { GovernorWaitError } from "./governor";
 import { errorCode, GATEWAY_THROTTLING_ERROR_CODES, httpStatusOf, isConnectionError, isServerError, isThrottlingError } from "./retry";
 
 export { ErrorCode };
@@ -130,6 +132,9 @@ function classify(error: unknown, accountId: string): ClassifiedError {
   const unavailable = (why: string) => result(ErrorCode.ACCOUNT_UNAVAILABLE, `Account ${accountId} is unavailable: ${why}.`);
 
   if (error instanceof UnknownAccountError) return result(ErrorCode.NOT_FOUND, error.message);
+  if (error instanceof CallBudgetExceeded) return result(ErrorCode.THROTTLED, error.message);
+  // The gateway's own pacing, not AWS: the account is fine, its calls are queued past the wait bound.
+  if (error instanceof GovernorWaitError) return result(ErrorCode.THROTTLED, `Too many calls for account ${accountId} are waiting their turn in the gateway; try again later.`);
   if (error instanceof AccountCredentialsError) return unavailable("the gateway could not assume its role");
   const code = errorCode(error);
   const client = CLIENT_ERRORS[code];

@@ -1,7 +1,8 @@
 /**
  * The per-account governor: every Clean Rooms call the gateway makes for an
- * account (reads, writes, watcher polls; each retry too) first takes a token
- * from the account's bucket (`callsPerSecond`, up to `burst` saved up) and a
+ * account in a region (reads, writes, watcher polls; each retry too) first
+ * takes a token from that account and region's bucket (AWS's quotas are per
+ * account and region, so each region has its own) (`callsPerSecond`, up to `burst` saved up) and a
  * slot among its `maxConcurrent` calls in flight. An account's API quota is
  * shared by every tool and person of the company that owns it, so the
  * gateway stays below it rather than finding it.
@@ -122,6 +123,8 @@ export class AccountGovernor {
     private readonly clock: GovernorClock = realGovernorClock,
     private readonly observer?: GovernorObserver,
     private readonly timing: AdaptiveTiming = DEFAULT_ADAPTIVE_TIMING,
+    /** The region whose quota this governor keeps (its account's calls elsewhere have governors of their own). */
+    readonly region?: string,
   ) {
     checkGovernorSettings(settings);
     this.rate = this.cutRate = settings.callsPerSecond;
@@ -246,7 +249,10 @@ export class AccountGovernor {
   }
 }
 
-/** Every account's governor, created on first use with the gateway's settings and the account's overrides. */
+/**
+ * Every account's governors, one per region (keyed `${accountId}/${region}`, as AWS counts quotas), created on first
+ * use with the gateway's settings and the account's overrides: each region gets the account's whole budget.
+ */
 export class Governors {
   private readonly governors = new Map<string, AccountGovernor>();
 
@@ -257,11 +263,13 @@ export class Governors {
     private readonly timing: AdaptiveTiming = DEFAULT_ADAPTIVE_TIMING,
   ) {}
 
-  of(accountId: string): AccountGovernor {
-    let g = this.governors.get(accountId);
+  /** The governor of the account in `region`; one shared governor for the account when no region is named. */
+  of(accountId: string, region?: string): AccountGovernor {
+    const key = region === undefined ? accountId : `${accountId}/${region}`;
+    let g = this.governors.get(key);
     if (!g) {
-      g = new AccountGovernor(accountId, this.settingsFor(accountId), this.clock, this.observer, this.timing);
-      this.governors.set(accountId, g);
+      g = new AccountGovernor(accountId, this.settingsFor(accountId), this.clock, this.observer, this.timing, region);
+      this.governors.set(key, g);
     }
     return g;
   }

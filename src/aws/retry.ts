@@ -89,8 +89,16 @@ export const isTransientError = (e: unknown): boolean => isServerError(e) || isC
 /** Declared by each operation (CLEAN_ROOMS_OPERATIONS; STS's AssumeRole is a read: it changes nothing). */
 export type OperationKind = "read" | "write";
 
+/**
+ * A request AWS refused because the gateway's clock is off (signature expired or not yet valid): the SDK has
+ * corrected its clock offset from AWS's answer (`$metadata.clockSkewCorrected`), and AWS refused before acting, so
+ * sending it again is safe for writes too.
+ */
+export const isClockSkewCorrected = (e: unknown): boolean =>
+  typeof e === "object" && e !== null && (e as { $metadata?: { clockSkewCorrected?: unknown } }).$metadata?.clockSkewCorrected === true;
+
 export const isRetryable = (kind: OperationKind, error: unknown): boolean =>
-  isAwsThrottlingError(error) || (kind === "read" && isTransientError(error));
+  isAwsThrottlingError(error) || isClockSkewCorrected(error) || (kind === "read" && isTransientError(error));
 
 export interface RetryPolicy {
   /** Attempts in all, the first included; 1 disables retries. */

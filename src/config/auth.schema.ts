@@ -14,6 +14,8 @@ export const grantSchema = z
   .object({
     accounts: z.array(accountRef).min(1, 'must name at least one account (or "*")'),
     actions: z.array(z.enum(ACTIONS)).min(1, `must list at least one of ${ACTIONS.join(", ")}`),
+    /** The regions the grant covers (Clean Rooms is regional); every region of its accounts when left out. */
+    regions: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1")).min(1, "must name at least one region (or leave regions out: every region)").optional(),
   })
   .strict();
 
@@ -93,6 +95,8 @@ export const limitsSchema = z
     maxInputDepth: positive(1_000).default(DEFAULTS.limits.maxInputDepth),
     maxVariableValues: positive(10_000_000).default(DEFAULTS.limits.maxVariableValues),
     rateLimit: rateLimitSchema.default(DEFAULTS.limits.rateLimit as { burst: number; perSecond: number }),
+    maxAwsCallsPerOperation: z.union([z.literal(false), positive(1_000_000)]).default(DEFAULTS.limits.maxAwsCallsPerOperation),
+    awsCallRate: rateLimitSchema.default(DEFAULTS.limits.awsCallRate),
     maxConnectionsPerPrincipal: z.union([z.literal(false), positive(100_000)]).default(DEFAULTS.limits.maxConnectionsPerPrincipal),
     anonymousRateLimit: rateLimitSchema.default(DEFAULTS.limits.anonymousRateLimit),
   })

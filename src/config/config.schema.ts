@@ -53,16 +53,42 @@ const governorFields = {
 };
 export const governorOverrideSchema = z.object(governorFields).partial().strict();
 
-export const accountSchema = z.object({
+const regionSchema = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1");
+
+const accountFields = z.object({
   accountId: accountIdSchema,
   alias: z.string().min(1).max(64).optional(),
-  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1"),
+  /** One region: the same as `regions: [region]`. */
+  region: regionSchema.optional(),
+  /** Every region the account holds Clean Rooms resources in (Clean Rooms is regional); the first is its home region. */
+  regions: z.array(regionSchema).min(1, "must list at least one region").optional(),
+  /** Where the role is assumed (STS): the first region when left out. */
+  stsRegion: regionSchema.optional(),
   roleArn: z.string().regex(ROLE_ARN, "must be an IAM role ARN (arn:aws:iam::123456789012:role/Name)"),
   externalId: z.string().min(2).max(1224).optional(),
   sessionName: z.string().regex(/^[\w+=,.@-]{2,64}$/, "must be 2-64 characters of [A-Za-z0-9_+=,.@-]").optional(),
   /** This account's own quota share, over aws.governor. */
   governor: governorOverrideSchema.optional(),
+  /** This account's own per-attempt timeout, over aws.callTimeoutMs. */
+  callTimeoutMs: z.number().int().min(100).max(120_000).optional(),
 });
+
+/** An account as configured, with `region` / `regions` made one list (`region` its first): what the client pool takes. */
+export const accountSchema = accountFields
+  .strict()
+  .superRefine((a, ctx) => {
+    if (a.region === undefined && a.regions === undefined) ctx.addIssue({ code: "custom", path: ["regions"], message: "give the account's regions (or one region)" });
+    if (a.region !== undefined && a.regions !== undefined) ctx.addIssue({ code: "custom", path: ["region"], message: "give region or regions, not both" });
+    const seen = new Set<string>();
+    (a.regions ?? []).forEach((r, i) => {
+      if (seen.has(r)) ctx.addIssue({ code: "custom", path: ["regions", i], message: `region ${r} is listed twice` });
+      seen.add(r);
+    });
+  })
+  .transform(({ region, regions, ...rest }) => {
+    const all = regions ?? [region!];
+    return { ...rest, region: all[0], regions: all };
+  });
 
 export const configSchema = z
   .object({
@@ -97,6 +123,8 @@ export const configSchema = z
         cleanroomsEndpoint: z.url().optional(),
         /** Requested lifetime of assumed-role credentials (AWS allows 900-43200). */
         credentialDurationSeconds: z.number().int().min(900).max(43_200).optional(),
+        /** One attempt of an AWS call waits this long for the answer, then fails as a timeout (reads retry it). */
+        callTimeoutMs: z.number().int().min(100).max(120_000).default(DEFAULTS.awsCallTimeoutMs),
         retry: z
           .object({
             maxAttempts: z.number().int().min(1).max(10).default(DEFAULTS.retry.maxAttempts),
@@ -118,7 +146,7 @@ export const configSchema = z
       })
       .strict()
       .prefault({}),
-    accounts: z.array(accountSchema.strict()).min(1, "must list at least one account"),
+    accounts: z.array(accountSchema).min(1, "must list at least one account"),
     /** idempotencyKey of startProtectedQuery / startProtectedJob: how long a key is remembered, and where (Redis shares keys across replicas; memory when left out). */
     idempotency: z
       .object({
@@ -127,6 +155,20 @@ export const configSchema = z
       })
       .strict()
       .optional(),
+    /** Every mutation's audit event goes to the log; with redisUrl also to a Redis stream the replicas share, capped near maxLen events. */
+    audit: z
+      .object({
+        redisUrl: z.string().regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL").optional(),
+        stream: z.string().min(1).max(200).default(DEFAULTS.audit.stream),
+        maxLen: z.number().int().min(1_000).max(100_000_000).default(DEFAULTS.audit.maxLen),
+      })
+      .strict()
+      .prefault({}),
+    /** GET /metrics: with tokenSha256, a scraper's own bearer token (its SHA-256); without, any authenticated principal. */
+    metrics: z
+      .object({ tokenSha256: z.string().regex(/^[0-9a-fA-F]{64}$/, "must be the SHA-256 of the token, 64 hex digits").optional() })
+      .strict()
+      .prefault({}),
     /**
      * Subscriptions: how often a watched resource is polled (minIntervalMs right after a change, backing off to
      * maxIntervalMs), and, with redisUrl, events and polling shared by every replica (a lease of leaseTtlMs per resource).
@@ -174,4 +216,4 @@ export const configSchema = z
   }, EVEN_WITH_OTHER_ISSUES);
 
 export type GatewayConfig = z.infer<typeof configSchema>;
-export type AccountConfig = z.infer<typeof accountSchema>;
+export type AccountConfig = z.output<typeof accountSchema>;

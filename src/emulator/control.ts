@@ -8,9 +8,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { faultRulesSchema } from "./faults";
-import { roleArn } from "./scenario";
+import { roleArn, scenarioRegions } from "./scenario";
 import type { EmulatorCore } from "./server";
-import { stateFromScenario } from "./state";
+import { statesFromScenario } from "./state";
 
 const clockSchema = z.object({ advanceMs: z.number().int().min(0).optional(), advanceSeconds: z.number().min(0).optional() });
 
@@ -73,7 +73,7 @@ export function handleControl(core: EmulatorCore, req: IncomingMessage, res: Ser
     }
     case "POST /_emulator/reset":
       // Issued credentials stay valid (AWS does not revoke them); the world, calls and faults start over.
-      core.state = stateFromScenario(core.scenario);
+      core.states = statesFromScenario(core.scenario);
       core.calls.reset();
       core.faults.set([]);
       return send(res, 200, { reset: true });
@@ -83,6 +83,7 @@ export function handleControl(core: EmulatorCore, req: IncomingMessage, res: Ser
     case "GET /_emulator/scenario":
       return send(res, 200, {
         region: core.scenario.region,
+        regions: scenarioRegions(core.scenario),
         gateway: { ...core.scenario.gateway, arn: `arn:aws:iam::${core.scenario.gateway.accountId}:user/${core.scenario.gateway.userName}` },
         accounts: core.scenario.accounts.map((a) => ({
           accountId: a.accountId,

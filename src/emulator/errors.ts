@@ -63,11 +63,8 @@ export const unrecognizedClient = (): AwsError =>
   new AwsError("UnrecognizedClientException", 403, "The security token included in the request is invalid.");
 export const expiredToken = (): AwsError =>
   new AwsError("ExpiredTokenException", 403, "The security token included in the request is expired");
-export const invalidSignature = (): AwsError =>
-  new AwsError(
-    "InvalidSignatureException",
-    403,
-    "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
-  );
+export const invalidSignature = (
+  message = "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
+): AwsError => new AwsError("InvalidSignatureException", 403, message);
 export const missingAuthentication = (): AwsError =>
   new AwsError("MissingAuthenticationTokenException", 403, "Missing Authentication Token");

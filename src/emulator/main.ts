@@ -2,9 +2,11 @@
  * `npm run emulator`: the Clean Rooms + STS emulator alone, on
  * 127.0.0.1:4010 with the demo scenario. Settings come from the environment
  * (README lists them): EMULATOR_PORT, EMULATOR_SCENARIO, EMULATOR_CLOCK,
- * EMULATOR_CREDENTIAL_LIFETIME_SECONDS.
+ * EMULATOR_CREDENTIAL_LIFETIME_SECONDS. EMULATOR_SCENARIO is a file, or
+ * `generate:accounts=50,collaborations=100,seed=7` for a generated world.
  */
 import { loadScenarioFile } from "./scenario";
+import { isGeneratorSource, scenarioFromGeneratorSource } from "./scenario-generator";
 import { startEmulator } from "./server";
 
 function port(value: string | undefined, fallback: number): number {
@@ -21,7 +23,12 @@ async function main(): Promise<void> {
   const lifetime = env.EMULATOR_CREDENTIAL_LIFETIME_SECONDS ? Number(env.EMULATOR_CREDENTIAL_LIFETIME_SECONDS) : undefined;
   const emulator = await startEmulator({
     port: port(env.EMULATOR_PORT, 4010),
-    scenario: env.EMULATOR_SCENARIO ? loadScenarioFile(env.EMULATOR_SCENARIO) : undefined,
+    // `generate:accounts=50,seed=7` generates one (scenario-generator.ts); anything else is a file.
+    scenario: !env.EMULATOR_SCENARIO
+      ? undefined
+      : isGeneratorSource(env.EMULATOR_SCENARIO)
+        ? scenarioFromGeneratorSource(env.EMULATOR_SCENARIO)
+        : loadScenarioFile(env.EMULATOR_SCENARIO),
     clock,
     credentialLifetimeSeconds: lifetime,
   });

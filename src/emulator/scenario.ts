@@ -27,6 +27,7 @@ const paymentConfiguration = z.object({
 const memberAbility = z.enum(["CAN_QUERY", "CAN_RECEIVE_RESULTS", "CAN_RUN_JOB"]);
 const mlAbility = z.enum(["CAN_RECEIVE_MODEL_OUTPUT", "CAN_RECEIVE_INFERENCE_OUTPUT"]);
 const autoApprovedType = z.enum(["ADD_MEMBER", "GRANT_RECEIVE_RESULTS_ABILITY", "REVOKE_RECEIVE_RESULTS_ABILITY"]);
+const awsRegion = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be an AWS region such as us-east-1");
 
 const scenarioSchema = z.object({
   region: z.string().min(1),
@@ -51,6 +52,8 @@ const scenarioSchema = z.object({
   collaborations: z.array(
     z.object({
       id: uuid,
+      /** Clean Rooms is regional: the collaboration, its memberships and runs live here. The scenario's region when left out. */
+      region: awsRegion.optional(),
       name: z.string().min(1).max(100),
       description: z.string().optional(),
       creatorAccountId: accountId,
@@ -134,5 +137,13 @@ export function loadScenarioFile(path: string): Scenario {
 }
 
 export const demoScenarioPath = (): string => join(packageRoot(), "src", "emulator", "scenarios", "demo.json");
+
+/** The region a collaboration (and its memberships and runs) lives in. */
+export const collaborationRegion = (scenario: Scenario, c: Scenario["collaborations"][number]): string => c.region ?? scenario.region;
+
+/** Every region the scenario serves: its own first, then those its collaborations name, in order. */
+export function scenarioRegions(scenario: Scenario): string[] {
+  return [...new Set([scenario.region, ...scenario.collaborations.map((c) => collaborationRegion(scenario, c))])];
+}
 
 export const roleArn = (account: ScenarioAccount): string => `arn:aws:iam::${account.accountId}:role/${account.role.name}`;

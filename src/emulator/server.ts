@@ -16,13 +16,14 @@ import { createClock, type Clock, type ClockMode } from "./clock";
 import { handleControl } from "./control";
 import { AwsError, expiredToken, internal, invalidSignature, missingAuthentication, throttling, unrecognizedClient } from "./errors";
 import { FaultInjector } from "./faults";
+import { seededRandom } from "./random";
 import { AuthError, IdentityStore, parseAuthorization, type AuthFailure, type Principal } from "./identity";
 import { cleanroomsModel, loadModel } from "./model";
 import { readQueryInput, writeQueryError, writeQueryResult } from "./protocol/aws-query";
 import { readInput, RestRouter, writeError, writeResult } from "./protocol/rest-json";
-import { verifySigV4 } from "./protocol/sigv4";
+import { scopeProblem, SignatureScopeError, verifySigV4 } from "./protocol/sigv4";
 import { loadScenarioFile, demoScenarioPath, type Scenario } from "./scenario";
-import { stateFromScenario, type EmulatorState } from "./state";
+import { statesFromScenario, type EmulatorState } from "./state";
 import { handleSts, stsOperations, type StsOperation } from "./sts";
 
 export interface EmulatorOptions {
@@ -40,6 +41,11 @@ export interface EmulatorOptions {
   runSchedule?: Partial<RunSchedule>;
   /** Seed for fault injection's randomness; Math.random when left out. */
   faultSeed?: number;
+  /**
+   * With faultSeed: each call's dice come from the seed, the request (operation, path, query, body) and how often it
+   * came before, so that concurrent calls arriving in another order meet the same faults (faults.ts).
+   */
+  faultSeedPerRequest?: boolean;
   /**
    * Check every response body against the model's output (or error) shape
    * before sending it; a nonconforming one is answered as a 500 and recorded
@@ -65,7 +71,8 @@ const MAX_BODY_BYTES = 1 << 20;
 /** Everything the dispatcher and the control plane share. */
 export interface EmulatorCore {
   scenario: Scenario;
-  state: EmulatorState;
+  /** One world per region the scenario serves: a request sees the world of the region it was signed for. */
+  states: Map<string, EmulatorState>;
   identity: IdentityStore;
   clock: Clock;
   calls: CallCounter;
@@ -84,11 +91,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const schedule = { ...DEFAULT_RUN_SCHEDULE, ...options.runSchedule };
   const core: EmulatorCore = {
     scenario,
-    state: stateFromScenario(scenario),
+    states: statesFromScenario(scenario),
     identity,
     clock,
     calls: new CallCounter(),
-    faults: new FaultInjector(options.faultSeed === undefined ? Math.random : seededRandom(options.faultSeed)),
+    faults: new FaultInjector(
+      options.faultSeed === undefined ? Math.random : seededRandom(options.faultSeed),
+      options.faultSeedPerRequest ? options.faultSeed : undefined,
+    ),
     schedule,
     conformance: options.validateResponses ? new ConformanceLog(cleanroomsModel()) : undefined,
   };
@@ -129,18 +139,6 @@ function positive(name: string, n: number): number {
   return n;
 }
 
-/** mulberry32: a small seeded generator, so fault runs can be replayed. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -161,9 +159,8 @@ async function dispatch(core: EmulatorCore, req: IncomingMessage, res: ServerRes
   }
   if (url.pathname.startsWith("/_emulator/")) return handleControl(core, req, res, url, body);
 
-  const auth = parseAuthorization(header(req, "authorization"));
-  const isSts = auth ? auth.service === "sts" : req.method === "POST" && url.pathname === "/" && /x-www-form-urlencoded/.test(header(req, "content-type") ?? "");
-  if (isSts) return dispatchSts(core, req, res, url, body, requestId);
+  // STS answers at "/", where Clean Rooms has no operation; the signature's service is checked, not trusted for routing.
+  if (url.pathname === "/") return dispatchSts(core, req, res, url, body, requestId);
 
   const match = router.match(req.method ?? "GET", url.pathname);
   if (!match) {
@@ -171,11 +168,12 @@ async function dispatch(core: EmulatorCore, req: IncomingMessage, res: ServerRes
   }
   const operation = match.route.operation;
   try {
-    const caller = authenticate(core, req, url, body);
-    core.calls.record(caller.accountId, operation);
-    if (await applyFaults(core, res, operation, caller.accountId)) return;
+    const { principal: caller, region } = authenticate(core, req, url, body, "cleanrooms");
+    core.calls.record(caller.accountId, operation, region);
+    if (await applyFaults(core, res, operation, caller.accountId, false, requestKey(operation, req, body))) return;
     const input = readInput(cleanroomsModel(), operation, match.labels, url.searchParams, body);
-    const ctx: CallContext = { caller, state: core.state, clock: core.clock, schedule: core.schedule, newId: randomUUID };
+    // authenticate admitted only regions the scenario serves.
+    const ctx: CallContext = { caller, state: core.states.get(region)!, clock: core.clock, schedule: core.schedule, newId: randomUUID };
     const output = await match.route.handler(ctx, input);
     const problems = core.conformance?.checkOutput(operation, output) ?? [];
     if (problems.length > 0) return writeError(res, requestId, new AwsError("InternalServerException", 500, `emulator bug: ${JSON.stringify(problems)}`));
@@ -183,7 +181,7 @@ async function dispatch(core: EmulatorCore, req: IncomingMessage, res: ServerRes
   } catch (e) {
     if (e instanceof AuthError) {
       core.calls.record("unauthenticated", operation);
-      return writeError(res, requestId, restAuthError(e.failure));
+      return writeError(res, requestId, e instanceof SignatureScopeError ? invalidSignature(e.detail) : restAuthError(e.failure));
     }
     if (e instanceof AwsError) {
       core.conformance?.checkError(operation, e);
@@ -229,16 +227,17 @@ async function dispatchSts(core: EmulatorCore, req: IncomingMessage, res: Server
   }
   const operation = action as StsOperation;
   try {
-    const caller = authenticate(core, req, url, body);
-    core.calls.record(caller.accountId, operation);
-    if (await applyFaults(core, res, operation, caller.accountId, true)) return;
+    const { principal: caller, region } = authenticate(core, req, url, body, "sts");
+    core.calls.record(caller.accountId, operation, region);
+    if (await applyFaults(core, res, operation, caller.accountId, true, requestKey(operation, req, body))) return;
     const model = loadModel("sts-2011-06-15");
     const input = readQueryInput(model, operation, form);
     writeQueryResult(res, model.metadata.xmlNamespace as string, operation, requestId, handleSts(core.identity, caller, operation, input));
   } catch (e) {
     if (e instanceof AuthError) {
       core.calls.record("unauthenticated", operation);
-      return writeQueryError(res, requestId, stsAuthError(e.failure));
+      const error = stsAuthError(e.failure);
+      return writeQueryError(res, requestId, e instanceof SignatureScopeError ? new AwsError(error.code, error.httpStatus, e.detail) : error);
     }
     if (e instanceof AwsError) return writeQueryError(res, requestId, e);
     throw e;
@@ -250,8 +249,11 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** The principal behind a signed request; AuthError when AWS would refuse it. */
-function authenticate(core: EmulatorCore, req: IncomingMessage, url: URL, body: Buffer): Principal {
+/** Any AWS region's shape: STS answers every region's requests alike. */
+const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d$/;
+
+/** The principal behind a signed request, and the region it was signed for; AuthError when AWS would refuse it. */
+function authenticate(core: EmulatorCore, req: IncomingMessage, url: URL, body: Buffer, service: "cleanrooms" | "sts"): { principal: Principal; region: string } {
   const auth = parseAuthorization(header(req, "authorization"));
   if (!auth) throw new AuthError("missing");
   const principal = core.identity.principal(auth.accessKeyId, header(req, "x-amz-security-token"));
@@ -263,13 +265,24 @@ function authenticate(core: EmulatorCore, req: IncomingMessage, url: URL, body: 
     headers: req.headers,
     body,
   };
+  const problem = scopeProblem(signed, auth, {
+    // Clean Rooms is regional: only regions the scenario has; a region with no world of its own is refused as AWS refuses a wrong one.
+    region: service === "sts" ? AWS_REGION : [...core.states.keys()],
+    service,
+    now: core.clock.now(),
+    ...(core.clock.mode === "manual" ? { alsoNow: Date.now() } : {}),
+  });
+  if (problem) throw new SignatureScopeError(problem);
   if (!verifySigV4(signed, auth, secret)) throw new AuthError("bad-signature");
-  return principal;
+  return { principal, region: auth.region };
 }
 
+/** A request as fault seeding sees it: what was asked, not who signed it or when. */
+const requestKey = (operation: string, req: IncomingMessage, body: Buffer): string => `${operation} ${req.method} ${req.url} ${body.toString("utf8")}`;
+
 /** Applies injected faults; true when the call was answered (or dropped) by a fault. */
-async function applyFaults(core: EmulatorCore, res: ServerResponse, operation: string, accountId: string, query = false): Promise<boolean> {
-  const { delayMs, outcome } = core.faults.decide(operation, accountId);
+async function applyFaults(core: EmulatorCore, res: ServerResponse, operation: string, accountId: string, query = false, key?: string): Promise<boolean> {
+  const { delayMs, outcome } = core.faults.decide(operation, accountId, key);
   if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
   if (!outcome) return false;
   if (outcome === "drop") {

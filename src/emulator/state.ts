@@ -3,8 +3,10 @@
  * memberships, change requests and protected runs. Records hold wire-form
  * values where AWS returns them verbatim; times are epoch milliseconds.
  */
+import { randomBytes } from "node:crypto";
+import { PageTokens } from "./protocol/pagination";
 import { seededChangeTypes, type ChangeInput } from "./rules/change-requests";
-import type { Scenario } from "./scenario";
+import { collaborationRegion, scenarioRegions, type Scenario } from "./scenario";
 
 export type MemberAbility = "CAN_QUERY" | "CAN_RECEIVE_RESULTS" | "CAN_RUN_JOB";
 export type MLAbility = "CAN_RECEIVE_MODEL_OUTPUT" | "CAN_RECEIVE_INFERENCE_OUTPUT";
@@ -45,6 +47,8 @@ export interface CollaborationRecord {
   analyticsEngine?: "SPARK" | "CLEAN_ROOMS_SQL";
   autoApprovedChangeTypes: string[];
   dataEncryptionMetadata?: Record<string, boolean>;
+  allowedResultRegions?: string[];
+  isMetricsEnabled?: boolean;
   /** The creator first, then in the order they were added. */
   members: MemberRecord[];
 }
@@ -61,6 +65,7 @@ export interface MembershipRecord {
   paymentConfiguration: PaymentConfiguration;
   defaultResultConfiguration?: Record<string, unknown>;
   defaultJobResultConfiguration?: Record<string, unknown>;
+  isMetricsEnabled?: boolean;
   createTime: number;
   updateTime: number;
 }
@@ -119,6 +124,8 @@ export class EmulatorState {
   readonly memberships = new Map<string, MembershipRecord>();
   readonly changeRequests = new Map<string, ChangeRequestRecord>();
   readonly runs = new Map<string, RunRecord>();
+  /** Signs list tokens; a new world (a reset) makes the old world's tokens invalid. */
+  readonly pages = new PageTokens(randomBytes(32));
 
   constructor(readonly region: string) {}
 
@@ -145,10 +152,20 @@ export class EmulatorState {
 
 const ms = (iso: string): number => Date.parse(iso);
 
-/** Builds the world a scenario describes. */
-export function stateFromScenario(scenario: Scenario): EmulatorState {
-  const state = new EmulatorState(scenario.region);
+/** One world per region the scenario serves (Clean Rooms is regional: a region sees only its own resources). */
+export function statesFromScenario(scenario: Scenario): Map<string, EmulatorState> {
+  return new Map(scenarioRegions(scenario).map((region) => [region, stateFromScenario(scenario, region)]));
+}
+
+/** Builds the world a scenario describes in one region (the scenario's own by default). */
+export function stateFromScenario(scenario: Scenario, region: string = scenario.region): EmulatorState {
+  const state = new EmulatorState(region);
+  // A run lives where its membership's collaboration does; one naming no membership of any region is a scenario mistake.
+  const membershipRegion = new Map<string, string>();
+  for (const c of scenario.collaborations) for (const m of c.members) if (m.membershipId) membershipRegion.set(m.membershipId, collaborationRegion(scenario, c));
+  const elsewhere = (membershipId: string) => membershipRegion.has(membershipId) && membershipRegion.get(membershipId) !== region;
   for (const c of scenario.collaborations) {
+    if (collaborationRegion(scenario, c) !== region) continue;
     const created = ms(c.createTime);
     const collaboration: CollaborationRecord = {
       id: c.id,
@@ -208,6 +225,7 @@ export function stateFromScenario(scenario: Scenario): EmulatorState {
     }
   }
   for (const q of scenario.protectedQueries) {
+    if (elsewhere(q.membershipId)) continue;
     const membership = state.memberships.get(q.membershipId);
     if (!membership) throw new Error(`scenario: protected query ${q.id} names unknown membership ${q.membershipId}`);
     const created = ms(q.createTime);
@@ -232,6 +250,7 @@ export function stateFromScenario(scenario: Scenario): EmulatorState {
     });
   }
   for (const j of scenario.protectedJobs) {
+    if (elsewhere(j.membershipId)) continue;
     const membership = state.memberships.get(j.membershipId);
     if (!membership) throw new Error(`scenario: protected job ${j.id} names unknown membership ${j.membershipId}`);
     const created = ms(j.createTime);

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
+import { currentRequest } from "../log/request-scope";
 import { ErrorCode } from "./codes";
 
 const CONTRACT_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
@@ -44,7 +45,8 @@ export function normalizeError(formatted: GraphQLFormattedError, original: unkno
       return { ...base, extensions };
     }
     if (REQUEST_ERROR_CODES.has(code) || isCallersFault(code, original)) return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
-    const correlationId = randomUUID();
+    // The request's own id when there is one: the caller can quote it, and it finds every log line of the request.
+    const correlationId = currentRequest()?.requestId ?? randomUUID();
     log(correlationId, original);
     return {
       message: `Internal server error (correlation id ${correlationId}).`,

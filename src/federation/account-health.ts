@@ -6,7 +6,9 @@
  * ACCOUNT_UNAVAILABLE error naming it.
  */
 import type { AwsAccount } from "../aws/account";
+import { CallBudgetExceeded } from "../aws/call-meter";
 import { classifyAwsError, describeAwsError, type ClassifiedError } from "../aws/errors";
+import { GovernorWaitError } from "../aws/governor";
 import { ErrorCode } from "../errors/codes";
 import { ContractError } from "../errors/contract-error";
 import type { Logger } from "../log/logger";
@@ -20,8 +22,13 @@ import type { Logger } from "../log/logger";
  * never a masked internal error.
  */
 export class AccountDown extends ContractError {
-  constructor(readonly accountId: string) {
-    super(ErrorCode.ACCOUNT_UNAVAILABLE, `Account ${accountId} is unavailable.`, { accountId });
+  constructor(
+    readonly accountId: string,
+    /** THROTTLED when the operation's AWS-call budget for the account ran out (the account itself is fine). */
+    code: ErrorCode.ACCOUNT_UNAVAILABLE | ErrorCode.THROTTLED = ErrorCode.ACCOUNT_UNAVAILABLE,
+    message = `Account ${accountId} is unavailable.`,
+  ) {
+    super(code, message, { accountId });
   }
 }
 
@@ -40,22 +47,30 @@ export class AccountHealth {
    * invalid) throws a ContractError with the contract's code.
    */
   async read<T>(accountId: string, read: () => Promise<T>): Promise<T> {
-    if (this.down.has(accountId)) throw new AccountDown(accountId);
+    if (this.down.has(accountId)) throw this.downError(accountId);
     try {
       return await read();
     } catch (e) {
       const classified = classifyAwsError(e, accountId);
       if (ACCOUNT_LEVEL.has(classified.code)) {
-        if (!this.down.has(accountId)) this.down.set(accountId, { ...classified, code: ErrorCode.ACCOUNT_UNAVAILABLE });
-        throw new AccountDown(accountId);
+        // The operation's AWS-call budget spent, or the gateway's own queue for the account full: the account is fine,
+        // this operation just may not call it again.
+        const code = e instanceof CallBudgetExceeded || e instanceof GovernorWaitError ? ErrorCode.THROTTLED : ErrorCode.ACCOUNT_UNAVAILABLE;
+        if (!this.down.has(accountId)) this.down.set(accountId, { ...classified, code });
+        throw this.downError(accountId);
       }
       throw new ContractError(classified.code, classified.message, { accountId });
     }
   }
 
-  /** One error per account that went down during the request. */
+  private downError(accountId: string): AccountDown {
+    const c = this.down.get(accountId)!;
+    return c.code === ErrorCode.THROTTLED ? new AccountDown(accountId, ErrorCode.THROTTLED, c.message) : new AccountDown(accountId);
+  }
+
+  /** One error per account that went down during the request (THROTTLED where the operation's AWS-call budget ran out). */
   errors(): ContractError[] {
-    return [...this.down.values()].map((c) => new ContractError(ErrorCode.ACCOUNT_UNAVAILABLE, c.message, { accountId: c.accountId }));
+    return [...this.down.values()].map((c) => new ContractError(c.code, c.message, { accountId: c.accountId }));
   }
 }
 

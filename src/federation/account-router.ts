@@ -9,6 +9,12 @@
  * (through `source`, i.e. the request's loaders, so those pages are shared).
  * An account that is down routes nothing; configuration order breaks ties,
  * so that the same account tends to answer for a collaboration.
+ *
+ * Clean Rooms is regional: each collaboration, with its memberships and
+ * runs, lives in one region, and is reached only through that region's
+ * endpoint. The router remembers the region each list saw a resource in, so
+ * that reads of its children go there; and it routes through an account
+ * only in the regions the caller may read there (`regionsOf`).
  */
 import { AccountDown } from "./account-health";
 
@@ -16,7 +22,19 @@ export interface MembershipRoute {
   /** The federated account holding the membership. */
   accountId: string;
   collaborationId: string;
+  /** Where the membership (its collaboration's region) lives; undefined: the account's home region. */
+  region?: string;
 }
+
+/** An account in a region: where a read or write goes. */
+export interface Place {
+  accountId: string;
+  /** Undefined: the account's home region. */
+  region?: string;
+}
+
+/** Every region of every account: a caller whose grants name no region. */
+const HOME_ONLY = (): readonly (string | undefined)[] => [undefined];
 
 /** The reads the router falls back on. Every collaboration / membership of an account: reading them teaches the router (the loaders call `learn*`). */
 export interface RouteSource {
@@ -36,53 +54,75 @@ export class AccountRouter {
   private readonly readers = new Map<string, string[]>();
   private readonly holders = new Map<string, MembershipRoute>();
   private readonly creators = new Map<string, string>();
+  /** The region each collaboration was seen in (a collaboration lives in exactly one). */
+  private readonly regions = new Map<string, string | undefined>();
 
   constructor(
     /** The caller's federated accounts, in configuration order. */
     readonly accountIds: readonly string[],
     private readonly health: { isDown(accountId: string): boolean },
     private readonly source: RouteSource,
+    /** The regions the caller may read each account in (undefined: its home region); its lists read exactly these. */
+    readonly regionsOf: (accountId: string) => readonly (string | undefined)[] = HOME_ONLY,
   ) {}
 
   // ---- what fetched data says ----------------------------------------------------
 
-  learnCollaborations(accountId: string, summaries: readonly { id?: string; membershipId?: string; creatorAccountId?: string }[]): void {
+  learnCollaborations(accountId: string, summaries: readonly { id?: string; membershipId?: string; creatorAccountId?: string }[], region?: string): void {
     for (const c of summaries) {
-      this.addReader(c.id!, accountId);
+      this.addReader(c.id!, accountId, region);
       if (c.creatorAccountId) this.creators.set(c.id!, c.creatorAccountId);
-      if (c.membershipId) this.holders.set(c.membershipId, { accountId, collaborationId: c.id! });
+      if (c.membershipId) this.holders.set(c.membershipId, { accountId, collaborationId: c.id!, region });
     }
   }
 
-  learnMemberships(accountId: string, summaries: readonly { id?: string; collaborationId?: string }[]): void {
-    for (const m of summaries) this.learnHolder(m.id!, { accountId, collaborationId: m.collaborationId! });
+  learnMemberships(accountId: string, summaries: readonly { id?: string; collaborationId?: string }[], region?: string): void {
+    for (const m of summaries) this.learnHolder(m.id!, { accountId, collaborationId: m.collaborationId!, region });
   }
 
-  /** A collaboration's member list: the caller's accounts among the members hold their memberships. */
+  /** A collaboration's member list: the caller's accounts among the members hold their memberships (in the collaboration's region). */
   learnMembers(collaborationId: string, members: readonly { accountId?: string; membershipId?: string }[]): void {
+    const region = this.regions.get(collaborationId);
     for (const m of members) {
-      if (m.membershipId && this.accountIds.includes(m.accountId!)) this.learnHolder(m.membershipId, { accountId: m.accountId!, collaborationId });
+      if (m.membershipId && this.accountIds.includes(m.accountId!)) this.learnHolder(m.membershipId, { accountId: m.accountId!, collaborationId, region });
     }
   }
 
   /** A route known from elsewhere (a subscription's watch). */
   learnHolder(membershipId: string, route: MembershipRoute): void {
     this.holders.set(membershipId, route);
-    this.addReader(route.collaborationId, route.accountId);
+    this.addReader(route.collaborationId, route.accountId, route.region);
   }
 
-  learnReader(collaborationId: string, accountId: string): void {
-    this.addReader(collaborationId, accountId);
+  learnReader(collaborationId: string, accountId: string, region?: string): void {
+    this.addReader(collaborationId, accountId, region);
   }
 
   // ---- routes ----------------------------------------------------------------------
 
   /** A federated account that may read the collaboration; every account's list is read only when no fetched data says. */
   async readerOf(collaborationId: string): Promise<string | undefined> {
+    return (await this.readerAt(collaborationId))?.accountId;
+  }
+
+  /** Where the collaboration is read: a reader account, in the collaboration's region. */
+  async readerAt(collaborationId: string): Promise<Place | undefined> {
     const known = this.pickReader(collaborationId);
     if (known) return known;
     await this.readAll("collaborations");
     return this.pickReader(collaborationId);
+  }
+
+  async requireReaderAt(collaborationId: string): Promise<Place> {
+    const reader = await this.readerAt(collaborationId);
+    if (!reader) throw new NotVisible();
+    return reader;
+  }
+
+  async requireHolderAt(membershipId: string): Promise<Place> {
+    const route = await this.membershipRoute(membershipId);
+    if (!route) throw new NotVisible();
+    return { accountId: route.accountId, region: route.region };
   }
 
   /** The holder of a membership and its collaboration; every account's memberships are read only when no fetched data says. */
@@ -94,9 +134,7 @@ export class AccountRouter {
   }
 
   async requireReader(collaborationId: string): Promise<string> {
-    const reader = await this.readerOf(collaborationId);
-    if (!reader) throw new NotVisible();
-    return reader;
+    return (await this.requireReaderAt(collaborationId)).accountId;
   }
 
   async requireHolder(membershipId: string): Promise<string> {
@@ -116,24 +154,37 @@ export class AccountRouter {
     return this.creators.get(collaborationId) ?? (await this.source.collaboration(collaborationId)).creatorAccountId!;
   }
 
+  /** The membership's route when fetched data gave it and the caller may read through it there (no read). */
+  knownRoute(membershipId: string): MembershipRoute | undefined {
+    return this.usableHolder(membershipId);
+  }
+
   /** The caller's accounts that are down in this request. */
   downAccounts(): string[] {
     return this.accountIds.filter((a) => this.health.isDown(a));
   }
 
-  private addReader(collaborationId: string, accountId: string): void {
+  private addReader(collaborationId: string, accountId: string, region: string | undefined): void {
+    if (region !== undefined || !this.regions.has(collaborationId)) this.regions.set(collaborationId, region);
     const list = this.readers.get(collaborationId) ?? [];
     if (!list.includes(accountId)) this.readers.set(collaborationId, [...list, accountId]);
   }
 
-  private pickReader(collaborationId: string): string | undefined {
+  /** Whether the caller may read through the account in the region (a grant limited to other regions may not). */
+  private readsIn(accountId: string, region: string | undefined): boolean {
+    return this.accountIds.includes(accountId) && !this.health.isDown(accountId) && this.regionsOf(accountId).includes(region);
+  }
+
+  private pickReader(collaborationId: string): Place | undefined {
     const known = this.readers.get(collaborationId) ?? [];
-    return this.accountIds.find((a) => known.includes(a) && !this.health.isDown(a));
+    const region = this.regions.get(collaborationId);
+    const accountId = this.accountIds.find((a) => known.includes(a) && this.readsIn(a, region));
+    return accountId === undefined ? undefined : { accountId, region };
   }
 
   private usableHolder(membershipId: string): MembershipRoute | undefined {
     const r = this.holders.get(membershipId);
-    return r && this.accountIds.includes(r.accountId) && !this.health.isDown(r.accountId) ? r : undefined;
+    return r && this.readsIn(r.accountId, r.region) ? r : undefined;
   }
 
   /** Every account's list; an account that is down is left out (its error is the request's already). */

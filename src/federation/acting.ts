@@ -11,13 +11,13 @@ import { classifyAwsError, provesNoEffect } from "../aws/errors";
 import { ErrorCode } from "../errors/codes";
 import { ContractError, refusal } from "../errors/contract-error";
 import { AccountDown } from "./account-health";
-import { NotVisible, type AccountRouter, type MembershipRoute } from "./account-router";
+import { NotVisible, type AccountRouter, type MembershipRoute, type Place } from "./account-router";
 
 /** Who is asking, as the acting rules need it (the GraphQL context is one). */
 export interface Caller {
   /** The federated accounts the caller may read. */
   readonly accounts: readonly { accountId: string }[];
-  may(accountId: string, action: Action): boolean;
+  may(accountId: string, action: Action, region?: string): boolean;
   readonly router: AccountRouter;
 }
 
@@ -35,9 +35,11 @@ export function requireAnyGrant(caller: Caller, action: Action): void {
   }
 }
 
-export function requireGrant(caller: Caller, accountId: string, action: Action): void {
-  if (!caller.may(accountId, action)) {
-    throw refusal(ErrorCode.FORBIDDEN, `You may not ${ACTION_WORDS[action]} as account ${accountId}.`, { accountId });
+/** Refuses a caller who may not do `action` as the account, in `region` when named (the resource's region). */
+export function requireGrant(caller: Caller, accountId: string, action: Action, region?: string): void {
+  if (!caller.may(accountId, action, region)) {
+    const where = region !== undefined && caller.may(accountId, action) ? ` in ${region}` : "";
+    throw refusal(ErrorCode.FORBIDDEN, `You may not ${ACTION_WORDS[action]} as account ${accountId}${where}.`, { accountId });
   }
 }
 
@@ -69,10 +71,10 @@ function notFoundOrDown(caller: Caller, notVisible: string): ContractError {
 
 const collaborationNotVisible = (collaborationId: string) => `Collaboration ${collaborationId} is not visible to any of your accounts.`;
 
-/** A federated account that reads the collaboration; NOT_FOUND when none of the caller's does. */
-export async function collaborationReader(caller: Caller, collaborationId: string): Promise<string> {
+/** A federated account that reads the collaboration, in the collaboration's region; NOT_FOUND when none of the caller's does. */
+export async function collaborationReader(caller: Caller, collaborationId: string): Promise<Place> {
   const notVisible = collaborationNotVisible(collaborationId);
-  const reader = await reading(caller.router.readerOf(collaborationId), notVisible);
+  const reader = await reading(caller.router.readerAt(collaborationId), notVisible);
   if (!reader) throw notFoundOrDown(caller, notVisible);
   return reader;
 }
@@ -93,8 +95,9 @@ export async function membershipHolder(caller: Caller, membershipId: string): Pr
  * reader's ListCollaborations (shared with routing), and GetCollaboration only
  * when that list does not name the creator.
  */
-export async function actAsCreator(caller: Caller, collaborationId: string, what: string): Promise<string> {
-  await collaborationReader(caller, collaborationId);
+export async function actAsCreator(caller: Caller, collaborationId: string, what: string): Promise<Place> {
+  // The creator acts where the collaboration lives: the region its reader found it in.
+  const { region } = await collaborationReader(caller, collaborationId);
   const creator = await reading(caller.router.creatorOf(collaborationId), collaborationNotVisible(collaborationId));
   if (!caller.accounts.some((a) => a.accountId === creator)) {
     throw refusal(
@@ -103,15 +106,15 @@ export async function actAsCreator(caller: Caller, collaborationId: string, what
       { accountId: creator },
     );
   }
-  requireGrant(caller, creator, "commit");
-  return creator;
+  requireGrant(caller, creator, "commit", region);
+  return { accountId: creator, region };
 }
 
 /** The membership's holder, when the caller may `run` as it (start or cancel runs, update the membership). */
 export async function actAsHolder(caller: Caller, membershipId: string): Promise<MembershipRoute> {
   requireAnyGrant(caller, "run");
   const route = await membershipHolder(caller, membershipId);
-  requireGrant(caller, route.accountId, "run");
+  requireGrant(caller, route.accountId, "run", route.region);
   return route;
 }
 

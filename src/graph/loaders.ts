@@ -5,10 +5,13 @@
  * request and dropped with it: nothing is shared across requests or callers.
  *
  * Each read goes through the account the router names (federation/
- * account-router.ts), and each list tells the router what it saw.
+ * account-router.ts), in the region the resource lives in, and each list
+ * tells the router what it saw and where. An account's own lists
+ * (memberships, collaborations) read every region the caller may read it in.
  */
 import DataLoader from "dataloader";
 import type {
+  At,
   AwsChangeRequest,
   AwsChangeRequestSummary,
   AwsCollaboration,
@@ -36,9 +39,23 @@ export const FULL_PAGE = 100;
 
 const key = (parts: Record<string, unknown>): string => JSON.stringify(parts);
 
+/** Loads answered from an operation's own reads (hits) and loads that read (misses), since start: the metrics read them. */
+export const loaderStats = { hits: 0, misses: 0 };
+
+/** DataLoader's cache, counting: DataLoader looks every key up here first. */
+class CountingCache<V> extends Map<string, Promise<V>> {
+  override get(k: string): Promise<V> | undefined {
+    const v = super.get(k);
+    if (v === undefined) loaderStats.misses++;
+    else loaderStats.hits++;
+    return v;
+  }
+}
+
 function loader<K, V>(load: (key: K) => Promise<V>): DataLoader<K, V, string> {
   return new DataLoader<K, V, string>((keys) => Promise.all(keys.map((k) => load(k).catch((e: unknown) => e as Error))), {
     cacheKeyFn: (k) => key(k as Record<string, unknown>),
+    cacheMap: new CountingCache<V>(),
   });
 }
 
@@ -49,14 +66,22 @@ export interface RequestReads {
   loaders: Loaders;
 }
 
-/** Fresh reads for one request (or one subscription event) of a caller whose federated accounts are `accountIds`. */
-export function requestReads(api: CleanRoomsApi, accountIds: readonly string[]): RequestReads {
+/**
+ * Fresh reads for one request (or one subscription event) of a caller whose federated accounts are `accountIds`, each
+ * read in the regions `regionsOf` names (the caller's readable regions of it; its home region when left out).
+ */
+export function requestReads(api: CleanRoomsApi, accountIds: readonly string[], regionsOf?: (accountId: string) => readonly (string | undefined)[]): RequestReads {
   const health = new AccountHealth();
-  const router: AccountRouter = new AccountRouter(accountIds, health, {
-    collaborations: (accountId) => loaders.allCollaborations(accountId),
-    memberships: (accountId) => loaders.allMemberships(accountId),
-    collaboration: (collaborationId) => loaders.collaboration.load(collaborationId),
-  });
+  const router: AccountRouter = new AccountRouter(
+    accountIds,
+    health,
+    {
+      collaborations: (accountId) => loaders.allCollaborations(accountId),
+      memberships: (accountId) => loaders.allMemberships(accountId),
+      collaboration: (collaborationId) => loaders.collaboration.load(collaborationId),
+    },
+    regionsOf,
+  );
   const loaders: Loaders = new Loaders(api, health, router);
   return { health, router, loaders };
 }
@@ -71,43 +96,45 @@ export class Loaders {
 
   // ---- lists that page in AWS ------------------------------------------------
 
-  readonly membershipPage = loader(async (k: { accountId: string; status?: MembershipStatus; maxResults: number; nextToken?: string }) => {
-    const out = await this.health.read(k.accountId, () =>
-      this.api.listMemberships(k.accountId, k.status, { maxResults: k.maxResults, nextToken: k.nextToken }),
-    );
-    const items: AwsMembershipSummary[] = out.membershipSummaries ?? [];
-    this.router.learnMemberships(k.accountId, items);
-    return { items, nextToken: out.nextToken } as PageResult<AwsMembershipSummary>;
-  });
+  /** An account's memberships, a page across its regions (regionPage). */
+  readonly membershipPage = loader(async (k: { accountId: string; status?: MembershipStatus; maxResults: number; nextToken?: string }) =>
+    regionPage<AwsMembershipSummary>(this.router.regionsOf(k.accountId), k.maxResults, k.nextToken, async (region, maxResults, nextToken) => {
+      const out = await this.health.read(k.accountId, () => this.api.listMemberships(at(k.accountId, region), k.status, { maxResults, nextToken }));
+      const items: AwsMembershipSummary[] = out.membershipSummaries ?? [];
+      this.router.learnMemberships(k.accountId, items, region);
+      return { items, nextToken: out.nextToken };
+    }),
+  );
 
-  readonly collaborationPage = loader(async (k: { accountId: string; maxResults: number; nextToken?: string }) => {
-    const out = await this.health.read(k.accountId, () =>
-      this.api.listCollaborations(k.accountId, { maxResults: k.maxResults, nextToken: k.nextToken }),
-    );
-    const items: AwsCollaborationSummary[] = out.collaborationList ?? [];
-    this.router.learnCollaborations(k.accountId, items);
-    return { items, nextToken: out.nextToken } as PageResult<AwsCollaborationSummary>;
-  });
+  /** An account's collaborations, a page across its regions (regionPage). */
+  readonly collaborationPage = loader(async (k: { accountId: string; maxResults: number; nextToken?: string }) =>
+    regionPage<AwsCollaborationSummary>(this.router.regionsOf(k.accountId), k.maxResults, k.nextToken, async (region, maxResults, nextToken) => {
+      const out = await this.health.read(k.accountId, () => this.api.listCollaborations(at(k.accountId, region), { maxResults, nextToken }));
+      const items: AwsCollaborationSummary[] = out.collaborationList ?? [];
+      this.router.learnCollaborations(k.accountId, items, region);
+      return { items, nextToken: out.nextToken };
+    }),
+  );
 
   readonly changeRequestPage = loader(async (k: { collaborationId: string; status?: ChangeRequestStatus; maxResults: number; nextToken?: string }) => {
-    const reader = await this.router.requireReader(k.collaborationId);
-    const out = await this.health.read(reader, () =>
+    const reader = await this.router.requireReaderAt(k.collaborationId);
+    const out = await this.health.read(reader.accountId, () =>
       this.api.listChangeRequests(reader, k.collaborationId, k.status, { maxResults: k.maxResults, nextToken: k.nextToken }),
     );
     return { items: out.collaborationChangeRequestSummaries ?? [], nextToken: out.nextToken } as PageResult<AwsChangeRequestSummary>;
   });
 
   readonly queryPage = loader(async (k: { membershipId: string; status?: ProtectedQueryStatus; maxResults: number; nextToken?: string }) => {
-    const holder = await this.router.requireHolder(k.membershipId);
-    const out = await this.health.read(holder, () =>
+    const holder = await this.router.requireHolderAt(k.membershipId);
+    const out = await this.health.read(holder.accountId, () =>
       this.api.listProtectedQueries(holder, k.membershipId, k.status, { maxResults: k.maxResults, nextToken: k.nextToken }),
     );
     return { items: out.protectedQueries ?? [], nextToken: out.nextToken } as PageResult<AwsProtectedQuerySummary>;
   });
 
   readonly jobPage = loader(async (k: { membershipId: string; status?: ProtectedJobStatus; maxResults: number; nextToken?: string }) => {
-    const holder = await this.router.requireHolder(k.membershipId);
-    const out = await this.health.read(holder, () =>
+    const holder = await this.router.requireHolderAt(k.membershipId);
+    const out = await this.health.read(holder.accountId, () =>
       this.api.listProtectedJobs(holder, k.membershipId, k.status, { maxResults: k.maxResults, nextToken: k.nextToken }),
     );
     return { items: out.protectedJobs ?? [], nextToken: out.nextToken } as PageResult<AwsProtectedJobSummary>;
@@ -123,10 +150,25 @@ export class Loaders {
     return everyPage((nextToken) => this.collaborationPage.load({ accountId, maxResults: FULL_PAGE, nextToken }));
   }
 
+  /** A collaboration's change requests of one status, every page (the pages a `changeRequests(status)` field of the same size reads are shared). */
+  allChangeRequests(collaborationId: string, status: ChangeRequestStatus): Promise<AwsChangeRequestSummary[]> {
+    return everyPage((nextToken) => this.changeRequestPage.load({ collaborationId, status, maxResults: FULL_PAGE, nextToken }));
+  }
+
+  /** A membership's protected queries, newest first, read page by page (optionally of one status; the first page of `firstPage` runs, so that a connection asking as many shares it) until `enough` says the rest is not needed. */
+  queriesUntil(membershipId: string, status: ProtectedQueryStatus | undefined, firstPage: number, enough: (page: AwsProtectedQuerySummary[]) => boolean): Promise<PartialList<AwsProtectedQuerySummary>> {
+    return pagesUntil((nextToken) => this.queryPage.load({ membershipId, status, maxResults: nextToken ? FULL_PAGE : firstPage, nextToken }), enough);
+  }
+
+  /** A membership's protected jobs, newest first, read page by page (optionally of one status; the first page of `firstPage` runs, so that a connection asking as many shares it) until `enough` says the rest is not needed. */
+  jobsUntil(membershipId: string, status: ProtectedJobStatus | undefined, firstPage: number, enough: (page: AwsProtectedJobSummary[]) => boolean): Promise<PartialList<AwsProtectedJobSummary>> {
+    return pagesUntil((nextToken) => this.jobPage.load({ membershipId, status, maxResults: nextToken ? FULL_PAGE : firstPage, nextToken }), enough);
+  }
+
   readonly members = loader(async (collaborationId: string) => {
-    const reader = await this.router.requireReader(collaborationId);
+    const reader = await this.router.requireReaderAt(collaborationId);
     const members = await everyPage(async (nextToken) => {
-      const out = await this.health.read(reader, () => this.api.listMembers(reader, collaborationId, { maxResults: FULL_PAGE, nextToken }));
+      const out = await this.health.read(reader.accountId, () => this.api.listMembers(reader, collaborationId, { maxResults: FULL_PAGE, nextToken }));
       return { items: out.memberSummaries ?? [], nextToken: out.nextToken } as PageResult<AwsMemberSummary>;
     });
     this.router.learnMembers(collaborationId, members);
@@ -136,37 +178,72 @@ export class Loaders {
   // ---- single resources ------------------------------------------------------
 
   readonly collaboration = loader(async (collaborationId: string): Promise<AwsCollaboration> => {
-    const reader = await this.router.requireReader(collaborationId);
-    const out = await this.health.read(reader, () => this.api.getCollaboration(reader, collaborationId));
+    const reader = await this.router.requireReaderAt(collaborationId);
+    const out = await this.health.read(reader.accountId, () => this.api.getCollaboration(reader, collaborationId));
     return out.collaboration!;
   });
 
   readonly membership = loader(async (membershipId: string): Promise<AwsMembership> => {
-    const holder = await this.router.requireHolder(membershipId);
-    const out = await this.health.read(holder, () => this.api.getMembership(holder, membershipId));
+    const holder = await this.router.requireHolderAt(membershipId);
+    const out = await this.health.read(holder.accountId, () => this.api.getMembership(holder, membershipId));
     return out.membership!;
   });
 
   readonly changeRequest = loader(async (k: { collaborationId: string; id: string }): Promise<AwsChangeRequest> => {
     requireAwsId(k.id);
-    const reader = await this.router.requireReader(k.collaborationId);
-    const out = await this.health.read(reader, () => this.api.getChangeRequest(reader, k.collaborationId, k.id));
+    const reader = await this.router.requireReaderAt(k.collaborationId);
+    const out = await this.health.read(reader.accountId, () => this.api.getChangeRequest(reader, k.collaborationId, k.id));
     return out.collaborationChangeRequest!;
   });
 
   readonly protectedQuery = loader(async (k: { membershipId: string; id: string }): Promise<AwsProtectedQuery> => {
     requireAwsId(k.id);
-    const holder = await this.router.requireHolder(k.membershipId);
-    const out = await this.health.read(holder, () => this.api.getProtectedQuery(holder, k.membershipId, k.id));
+    const holder = await this.router.requireHolderAt(k.membershipId);
+    const out = await this.health.read(holder.accountId, () => this.api.getProtectedQuery(holder, k.membershipId, k.id));
     return out.protectedQuery!;
   });
 
   readonly protectedJob = loader(async (k: { membershipId: string; id: string }): Promise<AwsProtectedJob> => {
     requireAwsId(k.id);
-    const holder = await this.router.requireHolder(k.membershipId);
-    const out = await this.health.read(holder, () => this.api.getProtectedJob(holder, k.membershipId, k.id));
+    const holder = await this.router.requireHolderAt(k.membershipId);
+    const out = await this.health.read(holder.accountId, () => this.api.getProtectedJob(holder, k.membershipId, k.id));
     return out.protectedJob!;
   });
+}
+
+/** An account in a region (undefined: its home region). */
+const at = (accountId: string, region: string | undefined): At => (region === undefined ? accountId : { accountId, region });
+
+/**
+ * One page of an account's list across the regions it is read in: the regions in order, each to its end, the page
+ * filled from the next region when one ends early (so one page of `maxResults` costs one call per region it spans).
+ * With one region the token is AWS's own; with several it is `<region>~<AWS's token>`, the region to go on in. A
+ * token that does not name a region of the list goes to the first region as it is, for AWS to refuse.
+ */
+async function regionPage<T>(
+  regions: readonly (string | undefined)[],
+  maxResults: number,
+  token: string | undefined,
+  read: (region: string | undefined, maxResults: number, nextToken: string | undefined) => Promise<PageResult<T>>,
+): Promise<PageResult<T>> {
+  if (regions.length <= 1) return read(regions[0], maxResults, token);
+  let i = 0;
+  let awsToken = token;
+  if (token !== undefined) {
+    const sep = token.indexOf("~");
+    const named = sep < 0 ? -1 : regions.indexOf(token.slice(0, sep));
+    if (named >= 0) [i, awsToken] = [named, token.slice(sep + 1) || undefined];
+  }
+  const items: T[] = [];
+  for (;;) {
+    const p = await read(regions[i], maxResults - items.length, awsToken);
+    items.push(...p.items);
+    if (p.nextToken) return { items, nextToken: `${regions[i]}~${p.nextToken}` };
+    i++;
+    awsToken = undefined;
+    if (i >= regions.length) return { items };
+    if (items.length >= maxResults) return { items, nextToken: `${regions[i]}~` };
+  }
 }
 
 /** Clean Rooms identifiers are lowercase UUIDs (the API model's pattern). */
@@ -186,4 +263,23 @@ async function everyPage<T>(page: (nextToken?: string) => Promise<PageResult<T>>
     nextToken = p.nextToken;
   } while (nextToken);
   return all;
+}
+
+/** The first pages of a list: their items, and whether AWS has more. */
+export interface PartialList<T> {
+  items: T[];
+  more: boolean;
+}
+
+/** Pages of a list until it ends or `enough` says the page just read makes the rest unnecessary (e.g. it reached runs older than a window). */
+async function pagesUntil<T>(page: (nextToken?: string) => Promise<PageResult<T>>, enough: (items: T[]) => boolean): Promise<PartialList<T>> {
+  const items: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const p = await page(nextToken);
+    items.push(...p.items);
+    nextToken = p.nextToken;
+    if (enough(p.items)) break;
+  } while (nextToken);
+  return { items, more: nextToken !== undefined };
 }

@@ -79,6 +79,8 @@ export interface RunNode<Full> {
   status: string;
   createTime: Date;
   payerAccountId?: string;
+  /** The membership's ARN, which names the run's region (summaries and full runs carry it). */
+  membershipArn?: string;
   /** Known from a summary's receiver configurations; else derived from the full run. */
   receiverAccountIds?: string[];
   full?: Full;
@@ -124,11 +126,14 @@ const receiversOf = (configs: AwsProtectedQuerySummary["receiverConfigurations"]
 /** Where a run says who pays for it: a query's or a job's compute. */
 export type RunPayerField = "queryComputePayerAccountId" | "jobComputePayerAccountId";
 
-type RunFields = { id?: string; membershipId?: string; status?: string; createTime?: Date } & { [F in RunPayerField]?: string };
+type RunFields = { id?: string; membershipId?: string; membershipArn?: string; status?: string; createTime?: Date } & { [F in RunPayerField]?: string };
 
 const runNode = (r: RunFields, payer: RunPayerField, collaborationId: string | undefined) => ({
-  id: r.id!, membershipId: r.membershipId!, collaborationId, status: r.status!, createTime: r.createTime!, payerAccountId: r[payer],
+  id: r.id!, membershipId: r.membershipId!, membershipArn: r.membershipArn, collaborationId, status: r.status!, createTime: r.createTime!, payerAccountId: r[payer],
 });
+
+/** The region an ARN names (`arn:aws:cleanrooms:<region>:<account>:…`): where a Clean Rooms resource lives. */
+export const regionOfArn = (arn: string | undefined): string | undefined => arn?.split(":")[3] || undefined;
 
 export const runFromSummary = <Full>(payer: RunPayerField, s: AwsProtectedQuerySummary | AwsProtectedJobSummary, collaborationId?: string): RunNode<Full> => ({
   ...runNode(s, payer, collaborationId),
@@ -221,8 +226,18 @@ export async function orAbsent<T>(work: Promise<T>): Promise<T | null> {
   }
 }
 
-/** The collaboration's members, keyed by account (one ListMembers per collaboration per request). */
-export async function membersOf(ctx: GraphContext, collaborationId: string): Promise<Map<string, MemberNode>> {
+/**
+ * The collaboration's members, keyed by account (one ListMembers per collaboration per request). Built once per
+ * member list read, not per field: a dashboard asks thousands of times (payers, receivers, approvals). Read-only.
+ */
+export async function membersOf(ctx: GraphContext, collaborationId: string): Promise<ReadonlyMap<string, MemberNode>> {
   const members = await orMissing(ctx.loaders.members.load(collaborationId), []);
-  return new Map(members.map((m) => [m.accountId!, { ...m, collaborationId }]));
+  let byAccount = memberMaps.get(members);
+  if (!byAccount) {
+    byAccount = new Map(members.map((m) => [m.accountId!, { ...m, collaborationId }]));
+    memberMaps.set(members, byAccount);
+  }
+  return byAccount;
 }
+
+const memberMaps = new WeakMap<readonly AwsMemberSummary[], ReadonlyMap<string, MemberNode>>();

@@ -25,6 +25,9 @@ import { MembershipMutationResolver } from "./membership/membership.mutation";
 import { ChangeRequestSubscriptionResolver } from "./change-request/change-request.subscription";
 import { watchOnlyPubSub } from "./common/subscription";
 import { nodeResolvers } from "./node/node.resolver";
+import { InboxResolver, MemberChangeSummaryResolver } from "./inbox/inbox.resolver";
+import { CollaborationSpendResolver, SpendGroupResolver } from "./spend/spend.resolver";
+import { CollaborationRunsResolver, MembershipRunsResolver, ProtectedRunFieldsResolver, RunActivitySubscriptionResolver } from "./activity/activity.resolver";
 
 export const resolvers = [
   AccountResolver,
@@ -45,6 +48,14 @@ export const resolvers = [
   ProtectedQuerySubscriptionResolver,
   ProtectedJobSubscriptionResolver,
   ChangeRequestSubscriptionResolver,
+  InboxResolver,
+  MemberChangeSummaryResolver,
+  CollaborationSpendResolver,
+  SpendGroupResolver,
+  MembershipRunsResolver,
+  CollaborationRunsResolver,
+  RunActivitySubscriptionResolver,
+  ProtectedRunFieldsResolver,
   ...nodeResolvers,
 ] as const;
 

@@ -54,6 +54,8 @@ export interface IdempotencyOptions {
   /** Between looks at a start in flight. */
   pollMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Told of each keyed start: replayed from an earlier one, or started (metrics). */
+  observe?: (replayed: boolean) => void;
 }
 
 export interface Codec<T> {
@@ -97,6 +99,7 @@ export class Idempotency {
   private readonly inFlightWaitMs: number;
   private readonly pollMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly observe?: (replayed: boolean) => void;
   /** Real time, for waiting only (record lifetimes are the store's). */
   private readonly now = Date.now;
 
@@ -108,6 +111,7 @@ export class Idempotency {
     this.inFlightWaitMs = options.inFlightWaitMs ?? DEFAULT_IN_FLIGHT_WAIT_MS;
     this.pollMs = options.pollMs ?? 50;
     this.sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.observe = options.observe;
   }
 
   async run<T>(req: StartRequest<T>): Promise<{ result: T; replayed: boolean }> {
@@ -123,7 +127,10 @@ export class Idempotency {
       if (existing.fingerprint !== pending.fingerprint) {
         throw new IdempotencyConflict("different-input", "This idempotencyKey was already used with a different input; use a new key for a different start.");
       }
-      if (existing.state === "done") return { result: req.codec.decode(existing.result), replayed: true };
+      if (existing.state === "done") {
+        this.observe?.(true);
+        return { result: req.codec.decode(existing.result), replayed: true };
+      }
       if (existing.state === "unknown" || (existing.state === "pending" && this.now() - existing.since > ABANDONED_AFTER_MS)) {
         throw new IdempotencyConflict(
           "outcome-unknown",
@@ -150,6 +157,7 @@ export class Idempotency {
     await this.store
       .settle(storeKey, pending, { state: "done", fingerprint: pending.fingerprint, result: req.codec.encode(result) }, this.ttlMs)
       .catch(() => {});
+    this.observe?.(false);
     return { result, replayed: false };
   }
 

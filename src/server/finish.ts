@@ -3,7 +3,8 @@
  * a mutation's, and each event of a subscription. Every error leaves as
  * callers may see it (`normalizeError`: contract codes pass, the rest is
  * masked with a correlation id), and one ACCOUNT_UNAVAILABLE error is added
- * per federated account that failed while the answer was made (the data
+ * per federated account that failed while the answer was made (THROTTLED
+ * for one the operation's AWS-call budget no longer let it call) (the data
  * those accounts would have given is left out by the resolvers).
  */
 import type { ApolloServerPlugin } from "@apollo/server";
@@ -27,8 +28,9 @@ export function finishing(log: ErrorLogger): Finishing {
   const formatError = (formatted: GraphQLFormattedError, original: unknown) => normalizeError(formatted, original, log);
   const finish: Finishing["finish"] = (errors, context) => {
     // An account a field's error named already (an AccountDown no resolver caught) is not named twice.
-    const named = new Set((errors ?? []).filter((e) => e.extensions?.code === "ACCOUNT_UNAVAILABLE").map((e) => e.extensions?.accountId));
-    const accounts = (context?.health.errors() ?? []).filter((e) => !named.has(e.extensions.accountId));
+    const key = (code: unknown, accountId: unknown) => `${String(code)} ${String(accountId)}`;
+    const named = new Set((errors ?? []).filter((e) => e.extensions?.accountId !== undefined).map((e) => key(e.extensions?.code, e.extensions?.accountId)));
+    const accounts = (context?.health.errors() ?? []).filter((e) => !named.has(key(e.extensions.code, e.extensions.accountId)));
     return accounts.length === 0 ? errors : [...(errors ?? []), ...accounts.map((e) => formatError(e.toJSON(), e))];
   };
   return {

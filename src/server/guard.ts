@@ -2,13 +2,15 @@
  * Everything that stands between a request and the graph, in one place, in
  * the order a request meets it: the per-address throttle on failed
  * authentications, authentication (before the body is read),
- * the per-principal rate limit, the body size bound, the batch bound, the
+ * the per-principal rate limit, the per-principal allowance of AWS calls
+ * (an empty one refuses before the body is read), the body size bound, the batch bound, the
  * document limits (before Apollo parses anything), the variables' limits
- * (before GraphQL coerces them); then Apollo's own
+ * (before GraphQL coerces them), the estimate of the AWS calls the
+ * operation can make (before it runs: limits.plugin.ts); then Apollo's own
  * protections (CSRF prevention, no stack traces, introspection and
  * suggestions as configured); and GraphQL-shaped answers for requests that
  * fail before GraphQL sees them. A transport that does not come through
- * express (graphql-ws) uses `authenticator`, `buckets`, `checkDocument` and
+ * express (graphql-ws) uses `authenticator`, `buckets`, `awsCalls`, `checkDocument` and
  * `checkVariables`.
  *
  * CSRF: Apollo runs only requests a browser must have preflighted (a
@@ -29,6 +31,7 @@ import type { GraphContext } from "../graph/context";
 import { authenticateRequest } from "./authenticate.middleware";
 import { httpErrors } from "./http-errors";
 import { AnonymousThrottle } from "./limits/anonymous";
+import { awsCallAdmission, awsCallBudget, type AwsCallBudget } from "./limits/aws-call-budget";
 import { batchLimit } from "./limits/batch";
 import { resolveLimits, type Limits } from "./limits/limits";
 import { documentCheck, documentLimits, type DocumentCheck } from "./limits/document-limits";
@@ -36,6 +39,7 @@ import { variableLimits, variablesCheck, type VariablesCheck } from "./limits/in
 import { limitsPlugin } from "./limits/limits.plugin";
 import { limitRules } from "./limits/rules";
 import { rateLimit } from "./limits/rate-limit";
+import { observingPlugin, type TransportObserver } from "./observe";
 import { TokenBuckets } from "./limits/token-bucket";
 import type { Logger } from "../log/logger";
 
@@ -47,6 +51,8 @@ export interface GuardOptions {
   introspection?: boolean;
   /** "Did you mean …?" in validation errors; off by default, on in demo mode. */
   fieldSuggestions?: boolean;
+  /** Told of what the transport serves and refuses (metrics). */
+  observer?: TransportObserver;
 }
 
 export interface Guard {
@@ -58,6 +64,8 @@ export interface Guard {
   checkVariables: VariablesCheck;
   /** Per-principal rate limit buckets (none when the rate limit is off): `take(principal.id)` > 0 means THROTTLED. */
   buckets?: TokenBuckets;
+  /** The AWS-call budget: the estimate's check before an operation runs, and each principal's allowance of calls. */
+  awsCalls: AwsCallBudget;
   /** The per-address throttle on failed authentications (none when off). */
   anonymous?: AnonymousThrottle;
   apollo: Pick<
@@ -88,6 +96,7 @@ export function createGuard(options: GuardOptions, schema: GraphQLSchema, logger
   const authenticator = new Authenticator(options.auth, logger);
   const checkDocument = documentCheck(schema, limits, { introspection: options.introspection ?? false });
   const checkVariables = variablesCheck(limits);
+  const awsCalls = awsCallBudget(schema, limits, options.observer && (() => options.observer!.estimateRefused()));
   return {
     limits,
     authenticator,
@@ -95,6 +104,7 @@ export function createGuard(options: GuardOptions, schema: GraphQLSchema, logger
     checkVariables,
     buckets,
     anonymous,
+    awsCalls,
     apollo: {
       // Introspection is refused by our own rule, whose message does not tell callers how to configure Apollo.
       introspection: true,
@@ -107,10 +117,11 @@ export function createGuard(options: GuardOptions, schema: GraphQLSchema, logger
       parseOptions: { maxTokens: limits.maxTokens },
       includeStacktraceInErrorResponses: false,
     },
-    plugins: [limitsPlugin(checkVariables) as ApolloServerPlugin<GraphContext>],
+    plugins: [limitsPlugin(checkVariables, awsCalls), ...(options.observer ? [observingPlugin(options.observer)] : [])],
     before: [
       authenticateRequest(authenticator, logger, anonymous),
       ...(rate ? [rate.beforeBody] : []),
+      awsCallAdmission(awsCalls),
       express.json({ limit: limits.maxBodyBytes }),
       batchLimit(limits.maxBatchedOperations),
       ...(rate ? [rate.afterBody] : []),

@@ -3,13 +3,14 @@
  * on one http.Server and path, behind the guard (guard.ts), executing the
  * schema it is given with the context it is given, and /healthz. What the
  * schema and the context are made of is the composition root's (src/app.ts).
+ * /healthz says the process serves; /readyz whether it should get traffic.
  * The Host and Origin checks (host-check.ts), when configured or in demo
  * mode, come first on every route and WebSocket upgrade; then CORS
  * (cors.ts), when configured, answers preflights before anything else.
  */
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
@@ -26,17 +27,33 @@ import { finishing } from "./finish";
 import { createHostCheck, type HostCheckOptions } from "./host-check";
 import { graphiqlHandler, type GraphiqlPageOptions } from "./graphiql/handler";
 import { createGuard, type GuardOptions } from "./guard";
+import type { AwsCallAllowance } from "./limits/aws-call-budget";
+import { metricsHandler } from "./metrics";
+import { requestScope } from "./request-id";
+
+/** What the transport tells the context factory of one operation. */
+export interface OperationRequest {
+  /** The principal's allowance of AWS calls; every call the operation makes takes one (none: not limited). */
+  allowance: AwsCallAllowance | undefined;
+  /** The operation's correlation id (request-id.ts). */
+  requestId: string;
+}
 import { onClientError } from "./http-errors";
 import { attachGraphqlWs, type GraphqlWs, type SubscriptionTransportOptions } from "./ws";
+
+/** How long closing waits for requests in flight (well inside main.ts's 10 s shutdown bound). */
+export const DRAIN_MS = 5_000;
 
 export interface ServerOptions extends GuardOptions {
   host: string;
   port: number;
   schema: GraphQLSchema;
   /** One operation's context for an authenticated principal, over HTTP and graphql-ws alike. */
-  context(principal: Principal): GraphContext;
+  context(principal: Principal, request: OperationRequest): GraphContext;
   /** The body of GET /healthz. */
   health(): unknown;
+  /** GET /readyz: whether the gateway can serve (200, else 503) and the body that says why. */
+  readiness(): { ready: boolean; body: unknown };
   /** Where unexpected errors go, under their correlation id. */
   log: ErrorLogger;
   logger: Logger;
@@ -52,6 +69,8 @@ export interface ServerOptions extends GuardOptions {
   hosts?: HostCheckOptions;
   /** http.Server timeouts (DEFAULTS.server.timeouts for any left out). */
   timeouts?: Partial<ServerTimeouts>;
+  /** GET /metrics: the exposition text, for a scraper with `tokenSha256`'s token or, without one, any authenticated principal. */
+  metrics?: { scrape(): Promise<{ contentType: string; text: string }>; tokenSha256?: string };
 }
 
 export interface ServerTimeouts {
@@ -92,10 +111,15 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
   server.on("clientError", onClientError); // Node's own refusals (e.g. headers too large, 408) as GraphQL errors too
   const apollo = new ApolloServer<GraphContext>({
     schema,
+    // main.ts owns the signals: Apollo's own handler would stop it, then send the signal again (a second signal exits at once).
+    stopOnTerminationSignals: false,
     ...guard.apollo,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // On close: stop accepting, let requests in flight finish for up to DRAIN_MS, then cut what is left.
+      ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: DRAIN_MS }),
       ApolloServerPluginLandingPageDisabled(),
+      // No HTTP caching hints are served, and Apollo's cache-control plugin wraps every field's resolution (≈3% of a dashboard).
+      ApolloServerPluginCacheControlDisabled(),
       ...guard.plugins,
       finish.plugin,
       ...(options.plugins ?? []),
@@ -104,11 +128,18 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
   });
   await apollo.start();
 
+  app.use(requestScope); // first: every answer, refusals included, carries its correlation id
   const corsOrigins = new Set(options.cors?.origins ?? DEFAULTS.server.cors.origins);
   const hostCheck = createHostCheck(options.hosts, corsOrigins);
   if (hostCheck.active) app.use(hostCheck.middleware); // every route: DNS rebinding (host-check.ts)
   // 200 whatever the accounts' states: the process serves, and an unavailable account is an answer's part, not an outage.
   app.get("/healthz", (_req, res) => void res.json(options.health()));
+  if (options.metrics) app.get("/metrics", metricsHandler(options.metrics, guard.authenticator));
+  // Whether to send traffic here: 503 until every account's state is known and one of them can be acted as.
+  app.get("/readyz", (_req, res) => {
+    const { ready, body } = options.readiness();
+    res.status(ready ? 200 : 503).json(body);
+  });
   if (corsOrigins.size > 0 || options.cors?.ownOrigins) app.use("/graphql", corsHandler(corsOrigins)); // preflights carry no token
   if (options.graphiql) {
     const page = options.graphiql === true ? {} : options.graphiql;
@@ -117,7 +148,12 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
   app.use(
     "/graphql",
     ...guard.before, // authentication, rate limit, body and batch size, document limits
-    expressMiddleware(apollo, { context: async ({ res }) => options.context(principalOf(res)) }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const principal = principalOf(res);
+        return options.context(principal, { allowance: guard.awsCalls.allowance(principal.id), requestId: res.locals.requestId as string });
+      },
+    }),
   );
   app.use(guard.errors);
 
@@ -127,7 +163,7 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
   });
   hostCheck.listening((server.address() as AddressInfo).port);
   // Attached once listening: attached before, graphql-ws would print a listen failure (a port in use) as its own stack.
-  const ws = attachGraphqlWs({ ...options.subscriptions, server, path: "/graphql", schema, guard, context: options.context, finishing: finish, logger, verifyUpgrade: hostCheck.active ? hostCheck.refusal : undefined });
+  const ws = attachGraphqlWs({ ...options.subscriptions, server, path: "/graphql", schema, guard, context: options.context, finishing: finish, logger, observer: options.observer, verifyUpgrade: hostCheck.active ? hostCheck.refusal : undefined });
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host}:${port}/graphql`;
   if (options.cors?.ownOrigins) for (const origin of ownOrigins(url)) corsOrigins.add(origin);

@@ -9,14 +9,18 @@
  *   operation; a JWT's expiry closes it with 4401 then. Failed handshakes
  *   count against their address's throttle (limits/anonymous.ts): once it
  *   is empty, the address's upgrades get HTTP 429 and Retry-After;
- * - a principal holds at most `maxConnectionsPerPrincipal` open connections
- *   (when set): the next closes with 1013 (try again later), which
+ * - `connection_init` takes a token from its principal's rate-limit bucket
+ *   (an empty one closes the socket with 1013), and a principal holds at
+ *   most `maxConnectionsPerPrincipal` open connections (when set): the next
+ *   closes with 1013 (try again later), which
  *   graphql-ws's client retries with backoff, unlike its own 4429 (a second
  *   connection_init on one socket), which it treats as final;
  * - every operation (subscriptions; queries and mutations too, for clients
  *   that send everything over the socket) takes a token from its principal's
- *   rate-limit bucket, meets the document limits, GraphQL's validation plus
- *   the limit rules, and the same suggestion hiding as HTTP. graphql-ws then
+ *   rate-limit bucket, needs AWS calls left in its principal's allowance,
+ *   meets the document limits, GraphQL's validation plus the limit rules,
+ *   the same suggestion hiding as HTTP, and the AWS-call estimate (over the
+ *   budget: refused before anything runs). graphql-ws then
  *   runs it with the context HTTP would build, and each answer (each event of
  *   a subscription) leaves through HTTP's finishing step (finish.ts: account
  *   errors, masking);
@@ -31,13 +35,16 @@
  *   ws's code for it (1002, 1007, ...): one line of the log (info) each,
  *   not graphql-ws's stack trace on stderr.
  */
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import {
+  execute,
   getOperationAST,
   GraphQLError,
   Kind,
   parse,
   specifiedRules,
+  subscribe,
   validate,
   type DocumentNode,
   type ExecutionArgs,
@@ -54,10 +61,15 @@ import { bearerToken, type AuthFailure } from "../auth/authenticate";
 import type { Principal } from "../auth/principal";
 import { DEFAULTS } from "../defaults";
 import { ErrorCode } from "../errors/codes";
+import { regionsPerAccount } from "../graph/aws-reads";
 import type { GraphContext } from "../graph/context";
+import { inRequest } from "../log/request-scope";
 import type { Finishing } from "./finish";
+import type { TransportObserver } from "./observe";
+import type { OperationRequest } from "./server";
 import { retryAfter } from "./limits/anonymous";
 import type { Guard } from "./guard";
+import { LIMIT_MESSAGES } from "./limits/limits";
 import type { Logger } from "../log/logger";
 
 export interface SubscriptionTransportOptions {
@@ -82,9 +94,11 @@ export interface WsOptions extends SubscriptionTransportOptions {
   schema: GraphQLSchema;
   guard: Guard;
   /** The context of one operation: HTTP's factory. */
-  context(principal: Principal): GraphContext;
+  context(principal: Principal, request: OperationRequest): GraphContext;
   finishing: Finishing;
   logger: Logger;
+  /** Told of each operation as it finishes (metrics). */
+  observer?: TransportObserver;
   /** Why an upgrade request is refused before graphql-ws sees it (the Host and Origin checks, host-check.ts), or undefined. */
   verifyUpgrade?: (req: IncomingMessage) => { status: number; message: string } | undefined;
 }
@@ -108,6 +122,7 @@ export const WS_CLOSE = { unauthorized: CloseCode.Unauthorized, tryAgainLater: 1
 /** The reasons of 1013 closes (a close reason holds at most 123 bytes). */
 export const WS_REFUSALS = {
   tooManyConnections: "Too many open connections for this principal; close one first.",
+  throttled: "Too many requests for this principal; retry later.",
   unavailable: "Tokens cannot be verified right now; retry shortly.",
 } as const;
 
@@ -182,11 +197,24 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
       context as GraphContext | undefined,
     );
 
+  /** Operations being served, for the observer: the first answer (a subscription: its start) finishes each. */
+  const started = new WeakMap<object, { name: string | null | undefined; type: string; at: number }>();
+  const observed = (context: unknown, errors: readonly GraphQLFormattedError[] | readonly GraphQLError[] | undefined) => {
+    const op = started.get(context as object);
+    if (!op) return;
+    started.delete(context as object);
+    const first = errors?.[0] as { extensions?: { code?: unknown } } | undefined;
+    options.observer?.operationFinished(op.name, op.type, first ? String(first.extensions?.code ?? "INTERNAL_SERVER_ERROR") : "ok", (performance.now() - op.at) / 1000);
+  };
+
   const server = useServer<Record<string, unknown> | undefined, Connection>(
     {
       schema,
       isProd: true,
       connectionInitWaitTimeout: settings.connectionInitWaitMs,
+      // Each operation runs in its request scope: its log lines and masked errors carry its correlation id.
+      execute: (args) => inRequest({ requestId: (args.contextValue as GraphContext).requestId }, () => execute(args)),
+      subscribe: (args) => inRequest({ requestId: (args.contextValue as GraphContext).requestId }, () => subscribe(args)),
 
       onConnect: async (ctx) => {
         const { socket, request } = ctx.extra;
@@ -194,6 +222,12 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
         const result = await guard.authenticator.authenticate(header);
         if ("principal" in result) {
           const { id } = result.principal;
+          // connection_init is a request like any other: reconnecting in a loop must not be free.
+          if (guard.buckets && guard.buckets.take(id) > 0) {
+            logger.info({ principal: id }, "WebSocket connection refused: the principal is over its rate limit");
+            socket.close(WS_CLOSE.tryAgainLater, WS_REFUSALS.throttled);
+            return false;
+          }
           const cap = guard.limits.maxConnectionsPerPrincipal;
           if (cap !== false && openConnections(id) >= cap) {
             logger.info({ principal: id }, "WebSocket connection refused: the principal has too many open connections");
@@ -226,6 +260,7 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
         const { principal } = ctx.extra;
         if (!principal) return refuse("Authentication required.", ErrorCode.UNAUTHENTICATED);
         if (guard.buckets && guard.buckets.take(principal.id) > 0) return refuse("Too many requests for this principal; retry later.", ErrorCode.THROTTLED);
+        if (guard.awsCalls.wait(principal.id) > 0) return refuse(LIMIT_MESSAGES.awsCallRate, ErrorCode.THROTTLED);
         const limit = guard.checkDocument(payload.query) ?? guard.checkVariables(payload.variables);
         if (limit) return refuse(limit, ErrorCode.BAD_USER_INPUT);
         let document: DocumentNode;
@@ -243,18 +278,26 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
         if (operation.operation === "subscription" && Object.keys(ctx.subscriptions).length > settings.maxSubscriptionsPerConnection) {
           return refuse("Too many subscriptions on this connection; complete one before starting another.", ErrorCode.BAD_USER_INPUT);
         }
-        return { schema, document, operationName: payload.operationName, variableValues: payload.variables ?? undefined, contextValue: options.context(principal) };
+        const contextValue = options.context(principal, { allowance: guard.awsCalls.allowance(principal.id), requestId: randomUUID() });
+        const tooMany = guard.awsCalls.check(document, payload.operationName, payload.variables, contextValue.accounts.length, regionsPerAccount(contextValue));
+        if (tooMany) return refuse(tooMany, ErrorCode.BAD_USER_INPUT);
+        started.set(contextValue, { name: payload.operationName ?? operation.name?.value, type: operation.operation, at: performance.now() });
+        return { schema, document, operationName: payload.operationName, variableValues: payload.variables ?? undefined, contextValue };
       },
 
       // A subscription graphql-js refused (no stream: its resolver threw, or a variable is wrong) gets an `error` message, no event.
       onOperation: (_ctx, _id, _payload, args, result) => {
-        if (isAsyncIterable(result) || getOperationAST(args.document, args.operationName)?.operation !== "subscription") return;
-        return refused(answer((result as ExecutionResult).errors, args.contextValue) ?? []);
+        if (getOperationAST(args.document, args.operationName)?.operation !== "subscription") return;
+        if (isAsyncIterable(result)) return void observed(args.contextValue, undefined);
+        const errors = answer((result as ExecutionResult).errors, args.contextValue) ?? [];
+        observed(args.contextValue, errors);
+        return refused(errors);
       },
 
       // Every answer: a query's, a mutation's, each event of a subscription (whose context holds that event's account health).
       onNext: (_ctx, _id, _payload, args, { errors, ...result }) => {
         const finished = answer(errors, args.contextValue);
+        observed(args.contextValue, finished); // a query's or mutation's one answer (a subscription's was its start)
         return finished ? { ...result, errors: finished } : result;
       },
 

@@ -28,6 +28,7 @@ import {
   type RunWatch,
 } from "./resources";
 import { WatchRegistry, type WatchSpec, type WatchStats } from "./watcher";
+import { membershipRunsKey, membershipRunsKind, membershipRunsSpec, type MembershipRunState } from "./membership-runs";
 
 export interface WatchConfig {
   /** Poll interval right after a change (ms). */
@@ -92,6 +93,11 @@ export class Watch {
     return runSpec(this.api, watch, route, id);
   }
 
+  /** Every run (query or job) of one membership: one poller per membership, shared by every subscriber. */
+  membershipRuns(route: MembershipRoute): WatchSpec<MembershipRunState, MembershipRoute> {
+    return membershipRunsSpec(this.api, route);
+  }
+
   changeRequest(route: CollaborationRoute, id: string): WatchSpec<AwsChangeRequestSummary, CollaborationRoute> {
     return changeRequestSpec(this.api, route, id);
   }
@@ -103,7 +109,11 @@ export class Watch {
   // ---- what mutations made (published at once, never failing the mutation) ---
 
   publishRun<W extends RunWatch>(watch: W, run: RunStates[W]): void {
-    this.safely(() => this.registry.publish(watchKeys[watch](run.membershipId!, run.id!), runKind<RunStates[W]>(), run));
+    this.safely(() => {
+      this.registry.publish(watchKeys[watch](run.membershipId!, run.id!), runKind<RunStates[W]>(), run);
+      // The membership's run list hears of it too: a run started here is news there before the next poll.
+      this.registry.publish(membershipRunsKey(run.membershipId!), membershipRunsKind, { kind: watch, run } as MembershipRunState);
+    });
   }
 
   publishChangeRequest(r: AwsChangeRequestSummary): void {
@@ -142,3 +152,5 @@ export { RedisPubSub } from "./redis-pubsub";
 export { MemoryLeaseStore, RedisLeaseStore, type LeaseStore } from "./lease";
 export { watchKeys, type CollaborationRoute, type MembershipRoute, type RunStates, type RunWatch } from "./resources";
 export { EventStream } from "./stream";
+export { mergeStreams } from "./merge";
+export { membershipRunsKey, type MembershipRunState } from "./membership-runs";

@@ -17,7 +17,7 @@
  *   lists the open requests and reads those that left the open lists, so a
  *   collaboration's long history costs nothing.
  */
-import type { AwsChangeRequestSummary, AwsProtectedJob, AwsProtectedQuery, CleanRoomsApi } from "../aws/cleanrooms-api";
+import type { At, AwsChangeRequestSummary, AwsProtectedJob, AwsProtectedQuery, CleanRoomsApi } from "../aws/cleanrooms-api";
 import type { WatchItem, WatchKind, WatchSpec } from "./watcher";
 
 export const RUN_TERMINAL: ReadonlySet<string> = new Set(["SUCCESS", "FAILED", "CANCELLED", "TIMED_OUT"]);
@@ -92,17 +92,24 @@ export interface MembershipRoute {
   accountId: string;
   membershipId: string;
   collaborationId: string;
+  /** The region the membership lives in (reads go to its endpoint); undefined: the account's home region. */
+  region?: string;
 }
 
 /** A collaboration's change requests are read as any federated member account. */
 export interface CollaborationRoute {
   accountId: string;
   collaborationId: string;
+  /** The region the collaboration lives in; undefined: the account's home region. */
+  region?: string;
 }
 
+/** Where a route's reads go: the account, in the resource's region when the route names one. */
+export const at = (route: { accountId: string; region?: string }): At => (route.region === undefined ? route.accountId : { accountId: route.accountId, region: route.region });
+
 const readRun: { [W in RunWatch]: (api: CleanRoomsApi, route: MembershipRoute, id: string) => Promise<RunStates[W]> } = {
-  query: async (api, route, id) => (await api.getProtectedQuery(route.accountId, route.membershipId, id)).protectedQuery!,
-  job: async (api, route, id) => (await api.getProtectedJob(route.accountId, route.membershipId, id)).protectedJob!,
+  query: async (api, route, id) => (await api.getProtectedQuery(at(route), route.membershipId, id)).protectedQuery!,
+  job: async (api, route, id) => (await api.getProtectedJob(at(route), route.membershipId, id)).protectedJob!,
 };
 
 export function runSpec<W extends RunWatch>(api: CleanRoomsApi, watch: W, route: MembershipRoute, id: string): WatchSpec<RunStates[W], MembershipRoute> {
@@ -119,7 +126,7 @@ export function changeRequestSpec(api: CleanRoomsApi, route: CollaborationRoute,
     ...changeRequestKind,
     key: watchKeys.changeRequest(route.collaborationId, id),
     route,
-    read: async () => [(await api.getChangeRequest(route.accountId, route.collaborationId, id)).collaborationChangeRequest!],
+    read: async () => [(await api.getChangeRequest(at(route), route.collaborationId, id)).collaborationChangeRequest!],
   };
 }
 
@@ -128,7 +135,7 @@ async function listByStatus(api: CleanRoomsApi, route: CollaborationRoute, statu
   const all: AwsChangeRequestSummary[] = [];
   let nextToken: string | undefined;
   do {
-    const out = await api.listChangeRequests(route.accountId, route.collaborationId, status, { maxResults: 100, nextToken });
+    const out = await api.listChangeRequests(at(route), route.collaborationId, status, { maxResults: 100, nextToken });
     all.push(...(out.collaborationChangeRequestSummaries ?? []));
     nextToken = out.nextToken;
   } while (nextToken);
@@ -146,7 +153,7 @@ export function changeRequestsSpec(api: CleanRoomsApi, route: CollaborationRoute
       // Open requests that left the open lists have settled (or moved between the two lists while they were read).
       const left = [...known.values()].filter((i) => !CHANGE_REQUEST_TERMINAL.has(i.state.status ?? "") && !listed.has(i.id));
       const settled = await Promise.all(
-        left.map(async (i) => (await api.getChangeRequest(route.accountId, route.collaborationId, i.id)).collaborationChangeRequest! as AwsChangeRequestSummary),
+        left.map(async (i) => (await api.getChangeRequest(at(route), route.collaborationId, i.id)).collaborationChangeRequest! as AwsChangeRequestSummary),
       );
       return [...open, ...settled];
     },

@@ -16,9 +16,11 @@
  * The poller reads at the minimum interval after a change and backs off
  * (interval.ts) while nothing changes, faster when AWS throttles. A single
  * resource's watch completes its subscribers after a terminal state and
- * stops polling. The pollers of one account share a budget
- * (`maxPollsPerSecondPerAccount`): with N of its resources polled here, each
- * one waits at least N / budget seconds, so intervals stretch instead of the
+ * stops polling. The pollers of one account in one region share a budget
+ * (`maxPollsPerSecondPerAccount`; AWS's quotas are per account and
+ * region): with N of its resources polled here (a
+ * resource whose poll makes k calls counts k times), each one waits at least
+ * N / budget seconds, so intervals stretch instead of the
  * account's calls growing. When the last subscriber leaves, the watch stops: timers
  * cleared, topic left, lease released (and the other replicas told, so one
  * that still has subscribers takes over at once).
@@ -51,6 +53,8 @@ export interface WatchSpec<S, R = unknown> extends WatchKind<S> {
   route: R;
   /** The resource now: one state for a single resource; for a collection, the states it needs to see (`known` says what it has). */
   read(known: ReadonlyMap<string, WatchItem<S>>): Promise<S[]>;
+  /** AWS calls one poll makes (1 when left out): what it counts for in its account's polling budget. */
+  weight?: number;
 }
 
 export interface WatchItem<S> {
@@ -71,7 +75,7 @@ export interface RegistryOptions {
   isThrottled?: (e: unknown) => boolean;
   /** Polls per second of all the resources of one account polled here; no budget when left out. */
   maxPollsPerSecondPerAccount?: number;
-  /** The account a watch's reads go to; `route.accountId` by default. */
+  /** Whose budget a watch's reads count against; `route.accountId`, with `/${route.region}` when the route names one, by default. */
   accountOf?: (route: unknown) => string | undefined;
   random?: () => number;
   logger?: Logger;
@@ -136,6 +140,8 @@ class Watched<S> {
   scheduledMs = 0;
   leaseTimer?: NodeJS.Timeout;
   polls = 0;
+  /** Its share of the account's budget: the calls each poll makes. */
+  readonly weight: number;
 
   constructor(
     readonly spec: WatchSpec<S>,
@@ -144,6 +150,7 @@ class Watched<S> {
     readonly account: string,
   ) {
     this.intervalMs = minMs;
+    this.weight = spec.weight !== undefined && spec.weight > 0 ? spec.weight : 1;
   }
 }
 
@@ -440,14 +447,18 @@ export class WatchRegistry {
   private setPolling<S>(w: Watched<S>, polling: boolean): void {
     if (w.polling === polling) return;
     w.polling = polling;
-    const n = (this.pollersByAccount.get(w.account) ?? 0) + (polling ? 1 : -1);
+    // A poll of several calls (a membership's run lists) counts as that many pollers, so the account's calls stay within the budget.
+    const n = (this.pollersByAccount.get(w.account) ?? 0) + (polling ? w.weight : -w.weight);
     if (n > 0) this.pollersByAccount.set(w.account, n);
     else this.pollersByAccount.delete(w.account);
   }
 
   private accountOf(route: unknown): string {
-    const id = this.options.accountOf ? this.options.accountOf(route) : (route as { accountId?: unknown } | undefined)?.accountId;
-    return typeof id === "string" ? id : "";
+    if (this.options.accountOf) return this.options.accountOf(route) ?? "";
+    const { accountId, region } = (route ?? {}) as { accountId?: unknown; region?: unknown };
+    if (typeof accountId !== "string") return "";
+    // Each region of an account has its own quota, so its own polling budget.
+    return typeof region === "string" ? `${accountId}/${region}` : accountId;
   }
 
   /** `ms`, stretched so that the account's pollers together stay within its budget. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hashApiKey, ApiKeys } from "../../src/auth/api-keys";
-import { ACTIONS, FULL_ACCESS, may, readableAccounts, type Grant } from "../../src/auth/grants";
+import { ACTIONS, FULL_ACCESS, may, readableAccounts, readableRegions, type Grant } from "../../src/auth/grants";
 import { grantsFromClaims } from "../../src/auth/jwt";
 import { bearerToken } from "../../src/auth/authenticate";
 
@@ -82,5 +82,38 @@ describe("claims to grants", () => {
   it("gives nothing for near misses", () => {
     expect(grantsFromClaims({ groups: ["advertisers-old"], scope: "cleanrooms:voter", admin: "yes", realm_access: "publisher" }, mappings)).toEqual([]);
     expect(grantsFromClaims({ groups: "x advertisers" }, mappings)).toEqual([]); // only scope/scp split on spaces
+  });
+});
+
+describe("grants limited to regions", () => {
+  const US = "us-east-1";
+  const EU = "eu-west-1";
+  const grants: Grant[] = [
+    { accounts: [A], actions: ["read", "run"], regions: [US] },
+    { accounts: [A], actions: ["vote"] },
+    { accounts: [B], actions: ["read"], regions: [EU] },
+  ];
+
+  it("allow an action in a region only when a grant covering the account and the region lists it", () => {
+    expect(may(grants, A, "run", US)).toBe(true);
+    expect(may(grants, A, "run", EU)).toBe(false);
+    // A grant without regions covers every region; reading is implied by any action there.
+    expect(may(grants, A, "vote", EU)).toBe(true);
+    expect(may(grants, A, "read", EU)).toBe(true);
+    // Named no region: whether the action is allowed in some region.
+    expect(may(grants, A, "run")).toBe(true);
+    expect(may(grants, B, "read", US)).toBe(false);
+  });
+
+  it("read an account only in the regions they cover, and the account only if one of its regions is", () => {
+    expect(readableRegions(grants, B, [US, EU])).toEqual([EU]);
+    expect(readableRegions(grants, A, [US, EU])).toEqual([US, EU]);
+    const regional = [
+      { accountId: A, region: US, regions: [US, EU] },
+      { accountId: B, region: US },
+      { accountId: C, region: EU },
+    ];
+    expect(readableAccounts(grants, regional).map((a) => a.accountId)).toEqual([A]);
+    expect(readableAccounts(grants, [{ accountId: B, region: EU }]).map((a) => a.accountId)).toEqual([B]);
   });
 });

@@ -118,6 +118,8 @@ describe("AccountGovernor (manual clock)", () => {
     const e = await waiting;
     expect(e).toBeInstanceOf(GovernorWaitError);
     expect(classifyAwsError(e, "111111111111").code).toBe("THROTTLED");
+    // The gateway's own queue, not AWS, said no: the caller is not told AWS throttled.
+    expect(classifyAwsError(e, "111111111111").message).toBe("Too many calls for account 111111111111 are waiting their turn in the gateway; try again later.");
     expect(isRetryable("read", e)).toBe(false);
     expect(provesNoEffect(e)).toBe(true);
     expect(g.state().waiting).toBe(0);

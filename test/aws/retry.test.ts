@@ -29,6 +29,9 @@ describe("isRetryable", () => {
     ["ExpiredTokenException", awsError("ExpiredTokenException", 403), { read: false, write: false }],
     ["ConflictException", awsError("ConflictException", 409), { read: false, write: false }],
     ["not an error", "ThrottlingException", { read: false, write: false }],
+    // The SDK corrected its clock from AWS's answer: AWS refused before acting, so even a write goes again.
+    ["a skewed signature, clock corrected", Object.assign(awsError("InvalidSignatureException", 403), { $metadata: { httpStatusCode: 403, clockSkewCorrected: true } }), { read: true, write: true }],
+    ["a bad signature, clock not at fault", Object.assign(awsError("InvalidSignatureException", 403), { $metadata: { httpStatusCode: 403 } }), { read: false, write: false }],
   ];
   it.each(cases)("%s", (_, error, expected) => {
     expect({ read: isRetryable("read", error), write: isRetryable("write", error) }).toEqual(expected);

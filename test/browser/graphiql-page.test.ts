@@ -28,7 +28,7 @@ const byName = (name: string) => {
 };
 
 describe("example operations", () => {
-  it("are the dashboard, the change-request story, a run with its payer and its status, in that order", () => {
+  it("are the dashboard, the change-request story, a run with its payer and its status, in that order, then the others by file name", () => {
     expect(PRESETS.map((p) => `${operationOf(p).operation} ${operationOf(p).name?.value}`)).toEqual([
       "query Dashboard",
       "mutation CreateChangeRequest",
@@ -36,6 +36,11 @@ describe("example operations", () => {
       "mutation CommitChangeRequest",
       "mutation StartQueryWithPayer",
       "subscription QueryStatus",
+      "subscription ChangeRequestActivity",
+      "query CollaborationActivity",
+      "query CollaborationSpend",
+      "query PendingApprovals",
+      "subscription RunActivity",
     ]);
   });
 

@@ -132,6 +132,8 @@ async function run(operationName: string): Promise<{ sent: Request; body: { data
 
 /** The example tabs, by operation name, in the order the page opens them. */
 const TABS = PRESETS.map((p) => operationNames(p.query)[0]);
+/** The tabs whose operation is a subscription: GraphiQL sends them over graphql-ws. */
+const SUBSCRIPTION_TABS = new Set(PRESETS.flatMap((p) => [...p.query.matchAll(/^\s*subscription\s+(\w+)/gm)].map((m) => m[1])));
 
 const variablesOf = (operationName: string) => JSON.parse(PRESETS.find((p) => p.query.includes(` ${operationName}(`))?.variables ?? "{}") as Record<string, any>;
 
@@ -260,7 +262,7 @@ describe("GraphiQL in Chromium", () => {
     const rounds = [TABS, [...TABS].reverse(), TABS.flatMap((t, i) => [t, TABS[(i + 2) % TABS.length]])];
     for (const round of rounds) {
       for (const tab of round) {
-        const over = tab === "QueryStatus" ? "ws" : "http";
+        const over = SUBSCRIPTION_TABS.has(tab) ? "ws" : "http";
         const { sent, body } = await clickTabAndRun(tab, over);
         expect(sent.operationName, `Run on ${tab}`).toBe(tab);
         expect(operationNames(sent.query), `Run on ${tab}`).toEqual([tab]);

@@ -73,7 +73,11 @@ describe("Apollo Client 4", () => {
       }
       return out;
     });
-    expect(Object.keys(answers)).toEqual(["Dashboard", "CreateChangeRequest", "ApproveChangeRequest", "CommitChangeRequest", "StartQueryWithPayer", "QueryStatus"]);
+    expect(Object.keys(answers)).toEqual([
+      "Dashboard", "CreateChangeRequest", "ApproveChangeRequest", "CommitChangeRequest", "StartQueryWithPayer", "QueryStatus",
+      // Issue 17's views, after the story, by file name.
+      "ChangeRequestActivity", "CollaborationActivity", "CollaborationSpend", "PendingApprovals", "RunActivity",
+    ]);
     for (const [name, answer] of Object.entries(answers)) expect((answer as { error?: unknown }).error, name).toBeUndefined();
     expect((answers.CommitChangeRequest as { data: { commitChangeRequest: { status: string } } }).data.commitChangeRequest.status).toBe("COMMITTED");
     expect((answers.QueryStatus as { data: { protectedQueryStatusChanged: { status: string } } }).data.protectedQueryStatusChanged.status).toBe("STARTED");

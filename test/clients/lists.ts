@@ -108,7 +108,7 @@ export async function consoleComplaints<T>(work: () => Promise<T>): Promise<{ re
   }
 }
 
-/** GraphiQL's tabs in order (Dashboard, CreateChangeRequest, ApproveChangeRequest, CommitChangeRequest, StartQueryWithPayer, QueryStatus), each with its preset variables. */
+/** GraphiQL's tabs in order (Dashboard, CreateChangeRequest, ApproveChangeRequest, CommitChangeRequest, StartQueryWithPayer, QueryStatus, then issue 17's views by file name), each with its preset variables. */
 export function exampleRuns(): { name: string; kind: "query" | "mutation" | "subscription"; document: string; variables: Record<string, unknown> }[] {
   return PRESETS.map((p) => {
     const operation = getOperationAST(parse(p.query))!;

@@ -28,6 +28,7 @@ describe("defaults", () => {
     expect(c.idempotency).toEqual(DEFAULTS.idempotency);
     expect(c.watch).toEqual(DEFAULTS.watch);
     expect(c.limits).toEqual(DEFAULTS.limits);
+    expect(c.audit).toEqual(DEFAULTS.audit);
     expect(c.auth.jwt).toMatchObject(DEFAULTS.jwt);
   });
 
@@ -53,6 +54,7 @@ describe("defaults", () => {
     expect(c.idempotency).toEqual(DEFAULTS.idempotency);
     expect(c.watch).toEqual(DEFAULTS.watch);
     expect(c.limits).toEqual(DEFAULTS.limits);
+    expect(c.audit).toEqual(DEFAULTS.audit);
     expect(c.auth.jwt).toMatchObject({ clockToleranceSeconds: DEFAULTS.jwt.clockToleranceSeconds, principalClaim: DEFAULTS.jwt.principalClaim });
   });
 });

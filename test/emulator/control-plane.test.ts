@@ -49,10 +49,16 @@ describe("calls", () => {
         unauthenticated: { ListCollaborations: 1 },
       },
       byOperation: { GetCallerIdentity: 1, ListCollaborations: 2, ListMemberships: 2 },
+      // Signed calls again, by account and the region they were signed for (the unsigned one has none).
+      byRegion: {
+        [`${demo.advertiser}/${t.scenario.region}`]: { ListCollaborations: 1, ListMemberships: 1 },
+        [`${demo.publisher}/${t.scenario.region}`]: { ListMemberships: 1 },
+        [`${t.scenario.gateway.accountId}/${t.scenario.region}`]: { GetCallerIdentity: 1 },
+      },
     });
     const after = await t.control("POST", "/_emulator/calls/reset");
-    expect(after).toEqual({ total: 0, byAccount: {}, byOperation: {} });
-    expect(await t.calls()).toEqual({ total: 0, byAccount: {}, byOperation: {} });
+    expect(after).toEqual({ total: 0, byAccount: {}, byOperation: {}, byRegion: {} });
+    expect(await t.calls()).toEqual({ total: 0, byAccount: {}, byOperation: {}, byRegion: {} });
   });
 });
 
@@ -166,7 +172,7 @@ describe("reset", () => {
 
     expect(await t.control("POST", "/_emulator/reset")).toEqual({ reset: true });
 
-    expect(await t.calls()).toEqual({ total: 0, byAccount: {}, byOperation: {} });
+    expect(await t.calls()).toEqual({ total: 0, byAccount: {}, byOperation: {}, byRegion: {} });
     expect(await t.control("GET", "/_emulator/faults")).toEqual({ rules: [] });
     // Credentials issued before the reset still work, as AWS does not revoke them.
     const ids = (await advertiser.send(new ListCollaborationsCommand({}))).collaborationList!.map((c) => c.id).sort();

@@ -5,8 +5,9 @@
  */
 import { DashboardDocument, type DashboardQuery } from "../../schema/generated/graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoScenarioPath, loadScenarioFile, type Scenario } from "../../src/emulator/scenario";
+import { collaborationRegion, demoScenarioPath, loadScenarioFile, scenarioRegions, type Scenario } from "../../src/emulator/scenario";
 import { startTestGateway, type TestGateway } from "../support/gateway";
+import { twoRegionScenario } from "../support/two-regions";
 
 /** AWS's largest page, which the gateway asks for when the operation names no `first`. */
 const FULL_PAGE = 100;
@@ -28,7 +29,10 @@ function world(s: Scenario) {
   );
   const membershipsOf = (accountId: string) => memberships.filter((m) => m.accountId === accountId);
   const collaborationsOf = (accountId: string) => s.collaborations.filter((c) => reads(c, accountId));
-  return { federated, isFederated, visible, memberships, membershipsOf, collaborationsOf };
+  // Clean Rooms is regional: the gateway reads each account in every region of the scenario (test/support federates them all).
+  const regions = scenarioRegions(s);
+  const regionOf = (c: Collab) => collaborationRegion(s, c);
+  return { federated, isFederated, visible, memberships, membershipsOf, collaborationsOf, regions, regionOf };
 }
 
 /**
@@ -39,11 +43,12 @@ function world(s: Scenario) {
 function lowerBound(s: Scenario): Record<string, number> {
   const w = world(s);
   return {
-    // accounts.memberships: each federated account lists its own memberships (nobody else can).
-    ListMemberships: w.federated.length,
-    // collaborations: each federated account lists what it sees (an invited member has no membership, so
-    // ListMemberships cannot stand in); also tells the gateway which account may read each collaboration.
-    ListCollaborations: w.federated.length,
+    // accounts.memberships: each federated account lists its own memberships (nobody else can), in each of its
+    // regions (a regional endpoint lists only its region's).
+    ListMemberships: w.federated.length * w.regions.length,
+    // collaborations: each federated account lists what it sees in each region (an invited member has no membership,
+    // so ListMemberships cannot stand in); also tells the gateway which account may read each collaboration, and where.
+    ListCollaborations: w.federated.length * w.regions.length,
     // members, payerCandidates, defaultPayer, and every payer/receiver/approval/change member: one member list
     // per collaboration that some federated account sees — never per membership or per field.
     ListMembers: w.visible.length,
@@ -193,10 +198,19 @@ function assertExactlyTheBound(s: Scenario, calls: Awaited<ReturnType<TestGatewa
   // Account lists are each account's own; runs are listed by the account that holds the membership.
   for (const a of w.federated) {
     const own = calls.byAccount[a] ?? {};
-    expect(own.ListMemberships).toBe(1);
-    expect(own.ListCollaborations).toBe(1);
+    expect(own.ListMemberships).toBe(w.regions.length);
+    expect(own.ListCollaborations).toBe(w.regions.length);
     expect(own.ListProtectedQueries ?? 0).toBe(w.membershipsOf(a).length);
     expect(own.ListProtectedJobs ?? 0).toBe(w.membershipsOf(a).length);
+    // Per account and region, as AWS counts quotas: one list of each in every region, runs where their membership lives.
+    for (const r of w.regions) {
+      const here = calls.byRegion[`${a}/${r}`] ?? {};
+      const membershipsHere = w.membershipsOf(a).filter((m) => w.regionOf(m.collaboration) === r).length;
+      expect(here.ListMemberships, `${a} in ${r}`).toBe(1);
+      expect(here.ListCollaborations, `${a} in ${r}`).toBe(1);
+      expect(here.ListProtectedQueries ?? 0, `${a} in ${r}`).toBe(membershipsHere);
+      expect(here.ListProtectedJobs ?? 0, `${a} in ${r}`).toBe(membershipsHere);
+    }
   }
   expect(Object.keys(calls.byAccount).every(w.isFederated)).toBe(true);
 }
@@ -243,6 +257,33 @@ describe("the dashboard where AWS leaves optional summary fields out", () => {
   afterAll(() => g.close());
 
   it("still makes exactly the lower bound of calls", async () => {
+    const { res, calls } = await measure(g);
+    expect(res.errors).toBeUndefined();
+    assertExactlyTheBound(scenario, calls);
+    assertComplete(scenario, res.data!);
+  });
+});
+
+describe("the dashboard of accounts in two regions", () => {
+  // The demo world with one collaboration (its memberships and runs) in eu-west-1: every federated account lists
+  // in both regions, and each region's resources are read at their own regional endpoint.
+  const scenario = twoRegionScenario();
+  let g: TestGateway;
+  beforeAll(async () => {
+    g = await startTestGateway({ emulator: { scenario } });
+    await warmCredentials(g);
+  });
+  afterAll(() => g.close());
+
+  it("spans two regions, each with memberships of some federated account", () => {
+    const w = world(scenario);
+    expect(w.regions.length).toBe(2);
+    for (const r of w.regions) expect(w.memberships.some((m) => w.regionOf(m.collaboration) === r)).toBe(true);
+    for (const a of g.accounts) expect(a.regions).toEqual(w.regions);
+    assertOnePage(scenario);
+  });
+
+  it("makes exactly the lower bound of Clean Rooms calls, per account and region, and answers completely", async () => {
     const { res, calls } = await measure(g);
     expect(res.errors).toBeUndefined();
     assertExactlyTheBound(scenario, calls);

@@ -31,8 +31,9 @@ let g: TestGateway;
 beforeAll(async () => (g = await startTestGateway({ plugins: [breakAlias], log: (id, error) => logged.push({ id, error }) })));
 afterAll(() => g.close());
 
-it("shows the caller only INTERNAL_SERVER_ERROR and a correlation id, and logs the details under it", async () => {
-  const res = await g.gql<{ accounts: { accountId: string; alias: string | null }[] }>("{ accounts { accountId alias } }");
+it("shows the caller only INTERNAL_SERVER_ERROR and the request's correlation id, and logs the details under it", async () => {
+  const raw = await g.post({ query: "{ accounts { accountId alias } }" });
+  const res = { text: raw.text, ...(JSON.parse(raw.text) as { errors?: { message: string; extensions?: Record<string, unknown> }[] }) };
   expect(res.text).not.toMatch(/boom|CleanRoomsGraphGateway|AKIA/);
   expect(res.errors!.length).toBeGreaterThan(0);
   for (const e of res.errors!) {
@@ -44,7 +45,9 @@ it("shows the caller only INTERNAL_SERVER_ERROR and a correlation id, and logs t
     expect(entry, "the log has the error under the caller's correlation id").toBeDefined();
     expect(String((entry!.error as Error).message)).toContain(SECRET);
   }
-  expect(new Set(res.errors!.map((e) => e.extensions!.correlationId)).size).toBe(res.errors!.length);
+  // One id per request: the one the response's x-request-id names, which every log line of the request carries too.
+  expect(new Set(res.errors!.map((e) => e.extensions!.correlationId))).toEqual(new Set([raw.headers.get("x-request-id")]));
+  expect(logged.filter((l) => l.id === raw.headers.get("x-request-id"))).toHaveLength(res.errors!.length);
 });
 
 it("masks an error in the HTTP layer the same way (no express HTML page, no stack)", async () => {

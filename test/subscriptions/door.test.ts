@@ -187,8 +187,9 @@ describe("the same rules as HTTP", () => {
 });
 
 describe("the rate limit", () => {
-  it("each subscription takes a token from its principal's bucket: THROTTLED when empty", async () => {
-    const limited = await startSubscriptionGateway({ emulator: g.t, limits: { rateLimit: { burst: 2, perSecond: 0.001 } } });
+  it("connection_init and each subscription take a token from the principal's bucket: THROTTLED when empty", async () => {
+    // Three tokens: the connection's, then one per subscription.
+    const limited = await startSubscriptionGateway({ emulator: g.t, limits: { rateLimit: { burst: 3, perSecond: 0.001 } } });
     try {
       const client = limited.client();
       const [a, b] = [subscribe(client, QUERY_EVENTS, vars()), subscribe(client, QUERY_EVENTS, vars())];
@@ -196,6 +197,9 @@ describe("the rate limit", () => {
       const c = subscribe(client, QUERY_EVENTS, vars());
       expect(errorOf(await c.ended())).toMatchObject({ extensions: { code: "THROTTLED" } });
       expect(c.events).toEqual([]);
+      // A new connection is a request too: with the bucket empty, connection_init closes the socket with 1013.
+      const refused = subscribe(limited.client(), QUERY_EVENTS, vars());
+      expect(await refused.ended()).toEqual({ closed: { code: 1013, reason: "Too many requests for this principal; retry later." } });
     } finally {
       await limited.close();
     }

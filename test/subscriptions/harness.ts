@@ -61,6 +61,8 @@ export function wsClient(url: string, token: string | null, o: { lazy?: boolean 
     connectionParams: token === null ? undefined : { Authorization: `Bearer ${token}` },
     retryAttempts: 0,
     lazy: o.lazy ?? true,
+    // A non-lazy client would print its socket's closing to stderr: the tests read closings from their subscriptions.
+    onNonLazyError: () => {},
     // The client never reconnects here: a test sees exactly what the server did.
     shouldRetry: () => false,
   });

@@ -149,9 +149,11 @@ describe("queries and mutations over the socket", () => {
 
 describe("the rate limit", () => {
   it("one bucket per principal across HTTP and the socket: THROTTLED alike once it is empty", async () => {
-    const limited = await startSubscriptionGateway({ emulator: g.t, limits: { rateLimit: { burst: 2, perSecond: 1 / 3600 } } });
+    // Three tokens: an HTTP query, the socket's connection_init, a query over it; then both transports are throttled.
+    const limited = await startSubscriptionGateway({ emulator: g.t, limits: { rateLimit: { burst: 3, perSecond: 1 / 3600 } } });
     try {
-      const c = limited.client();
+      // One socket throughout (a lazy client would reconnect, and each connection_init takes a token).
+      const c = limited.client(undefined, { lazy: false });
       const query = `{ accounts { accountId } }`;
       expect((await limited.gql(query)).errors).toBeUndefined();
       expect((await overWs(c, query)).errors).toBeUndefined();

@@ -154,6 +154,15 @@ describe("a change request's votes", () => {
     const approved = (await sub.next()).data!.changeRequestStatusChanged;
     expect(approved.status).toBe("APPROVED");
     expect(voted(approved)).toEqual([demo.advertiser, demo.analytics, demo.publisher, demo.partner].sort());
+    // The collaboration's watch polls on its own schedule: APPROVED (found only by polling) reaches its subscriber
+    // before the commit is made, or a commit within one poll interval would hide it (README: what polling can miss).
+    const ofRequest = async () => {
+      for (;;) {
+        const e = (await all.next()).data!.changeRequestStatusChanged;
+        if (e.id === requestId) return e.status;
+      }
+    };
+    expect([await ofRequest(), await ofRequest(), await ofRequest()]).toEqual(["PENDING", "PENDING", "APPROVED"]);
 
     const commit = await g.gql(`mutation($c: ID!, $r: ID!) { commitChangeRequest(collaborationId: $c, changeRequestId: $r) { status } }`, { c: demo.retailMedia, r: requestId });
     expect(commit.errors).toBeUndefined();
@@ -162,13 +171,7 @@ describe("a change request's votes", () => {
     expect(sub.events.map((e) => e.data!.changeRequestStatusChanged.status)).toEqual(["PENDING", "PENDING", "PENDING", "APPROVED", "COMMITTED"]);
 
     // The collaboration's subscriber heard the same four changes of this request, and does not complete.
-    const ofRequest = async () => {
-      for (;;) {
-        const e = (await all.next()).data!.changeRequestStatusChanged;
-        if (e.id === requestId) return e.status;
-      }
-    };
-    expect([await ofRequest(), await ofRequest(), await ofRequest(), await ofRequest()]).toEqual(["PENDING", "PENDING", "APPROVED", "COMMITTED"]);
+    expect(await ofRequest()).toBe("COMMITTED");
     expect(all.over).toBe(false);
     all.unsubscribe();
   });

@@ -10,6 +10,8 @@ import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/em
 
 export interface ScenarioView {
   region: string;
+  /** Every region the scenario serves, its own first. */
+  regions: string[];
   gateway: { accountId: string; accessKeyId: string; secretAccessKey: string; arn: string };
   accounts: { accountId: string; alias: string; federated: boolean; roleArn: string; externalId?: string }[];
 }
@@ -20,10 +22,10 @@ export interface TestEmulator {
   scenario: ScenarioView;
   /** STS client signed with the gateway user's long-term keys. */
   sts(): STSClient;
-  /** A Clean Rooms client acting as the account, via AssumeRole (cached per account). */
-  cleanrooms(accountId: string): Promise<CleanRoomsClient>;
+  /** A Clean Rooms client acting as the account in `region` (the scenario's by default), via AssumeRole (cached per account and region). */
+  cleanrooms(accountId: string, region?: string): Promise<CleanRoomsClient>;
   control<T = unknown>(method: "GET" | "POST", path: string, body?: unknown): Promise<T>;
-  calls(): Promise<{ total: number; byAccount: Record<string, Record<string, number>>; byOperation: Record<string, number> }>;
+  calls(): Promise<{ total: number; byAccount: Record<string, Record<string, number>>; byOperation: Record<string, number>; byRegion: Record<string, Record<string, number>> }>;
   resetCalls(): Promise<void>;
   /** Reloads the scenario and clears calls and faults. */
   reset(): Promise<void>;
@@ -58,8 +60,8 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
     url,
     scenario,
     sts,
-    async cleanrooms(accountId) {
-      let client = clients.get(accountId);
+    async cleanrooms(accountId, region = scenario.region) {
+      let client = clients.get(`${accountId}/${region}`);
       if (!client) {
         const account = scenario.accounts.find((a) => a.accountId === accountId);
         if (!account) throw new Error(`no account ${accountId} in the scenario`);
@@ -68,7 +70,7 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
         );
         client = new CleanRoomsClient({
           endpoint: url,
-          region: scenario.region,
+          region,
           credentials: {
             accessKeyId: Credentials!.AccessKeyId!,
             secretAccessKey: Credentials!.SecretAccessKey!,
@@ -76,7 +78,7 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
           },
           maxAttempts: 1,
         });
-        clients.set(accountId, client);
+        clients.set(`${accountId}/${region}`, client);
       }
       return client;
     },
@@ -118,9 +120,10 @@ export const demo = {
   pendingPayerRequest: "cccccccc-0001-4000-8000-000000000001",
 } as const;
 
-/** The scenario's federated accounts as gateway configuration. */
+/** The scenario's federated accounts as gateway configuration; in a scenario of several regions, each account in all of them. */
 export function federatedAccounts(t: TestEmulator): AwsAccount[] {
+  const regions = t.scenario.regions.length > 1 ? { regions: t.scenario.regions } : {};
   return t.scenario.accounts
     .filter((a) => a.federated)
-    .map((a) => ({ accountId: a.accountId, alias: a.alias, region: t.scenario.region, roleArn: a.roleArn, externalId: a.externalId }));
+    .map((a) => ({ accountId: a.accountId, alias: a.alias, region: t.scenario.region, ...regions, roleArn: a.roleArn, externalId: a.externalId }));
 }

@@ -15,7 +15,8 @@ import type { ClientPoolOptions } from "../../src/aws/clients";
 import type { EmulatorOptions } from "../../src/emulator/server";
 import type { ErrorLogger } from "../../src/errors/normalize";
 import type { Limits } from "../../src/server/limits/limits";
-import { silentLogger, type Logger } from "../../src/log/logger";
+import type { Logger } from "../../src/log/logger";
+import { checkedLogger, registerSecret } from "./log-leaks";
 import { startGateway, type Gateway, type GatewayOptions } from "../../src/app";
 import { federatedAccounts, startTestEmulator, type TestEmulator } from "./emulator";
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
@@ -78,6 +79,10 @@ export interface TestGatewayOptions {
   graphiql?: GatewayOptions["graphiql"];
   /** Where idempotencyKey records live (memory by default; `redisUrl` for Redis). */
   idempotency?: GatewayOptions["idempotency"];
+  /** The audit trail (the log always; `redisUrl` adds a Redis stream). */
+  audit?: GatewayOptions["audit"];
+  /** GET /metrics for a scraper's own token (its SHA-256); any principal's when left out. */
+  metricsTokenSha256?: string;
   /** API keys besides the operator's. */
   principals?: TestPrincipal[];
   jwt?: JwtOptions;
@@ -136,15 +141,22 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       ...options.aws,
     },
     log: options.log ?? (() => {}),
-    logger: options.logger ?? silentLogger,
+    logger: options.logger ?? checkedLogger(),
     checkAccountsAtStart: options.checkAccountsAtStart ?? false,
     graphiql: options.graphiql,
     idempotency: options.idempotency,
+    audit: options.audit,
+    metricsTokenSha256: options.metricsTokenSha256,
     auth: {
-      apiKeys: [OPERATOR, ...(options.principals ?? [])].map((p) => ({ sha256: hashApiKey(p.token), principal: p.name, grants: p.grants })),
+      apiKeys: [OPERATOR, ...(options.principals ?? [])].map((p) => {
+        registerSecret(p.token);
+        return { sha256: hashApiKey(p.token), principal: p.name, grants: p.grants };
+      }),
       jwt: options.jwt,
     },
-    limits: { rateLimit: false, ...options.limits },
+    // The per-principal rates and caps would make tests that send much depend on the machine's speed; the tests of
+    // each turn it on. The per-operation AWS-call budget stays on: every test's operations are held to it.
+    limits: { rateLimit: false, awsCallRate: false, maxConnectionsPerPrincipal: false, anonymousRateLimit: false, ...options.limits },
     introspection: options.introspection,
     fieldSuggestions: options.fieldSuggestions,
     plugins: options.plugins,

@@ -98,3 +98,40 @@ describe("polling budget per account", () => {
     for (const s of streams) await s.return?.();
   });
 });
+
+describe("polling budget per account and region", () => {
+  it("counts an account's regions apart, as AWS's quotas do: its resources in another region are not stretched", async () => {
+    const BUDGET = 20;
+    const N = 10;
+    const reads: { key: string }[] = [];
+    const onRead = new Set<() => void>();
+    const registry = new WatchRegistry({ replicaId: "budget-regions", pubsub: new MemoryPubSub(), leaseTtlMs: 300, bounds: { minMs: 5, maxMs: 20 }, maxPollsPerSecondPerAccount: BUDGET, random: () => 0 });
+    registries.push(registry);
+    const spec = (region: string, key: string): WatchSpec<State> => {
+      let n = 0;
+      return {
+        single: true,
+        idOf: (s) => s.id,
+        progress: (s) => s.n,
+        terminal: () => false,
+        encode: (s) => JSON.stringify(s),
+        decode: (t) => JSON.parse(t) as State,
+        key,
+        // One account, two regions.
+        route: { accountId: "A", region },
+        read: async () => {
+          reads.push({ key });
+          for (const f of [...onRead]) f();
+          return [{ id: key, n: ++n }];
+        },
+      };
+    };
+    const home = Array.from({ length: N }, (_, i) => `us-${i}`);
+    const streams = await Promise.all([...home.map((k) => registry.subscribe(spec("us-east-1", k), (s) => s)), registry.subscribe(spec("eu-west-1", "eu-0"), (s) => s)]);
+    // Every watch has polled again since all were polling: its last schedule counted every poller of its region.
+    for (const k of [...home, "eu-0"]) await whenReads(2, () => reads.filter((r) => r.key === k).length, onRead);
+    for (const k of home) expect(registry.describe(k)!.scheduledMs).toBeGreaterThanOrEqual((N / BUDGET) * 1000);
+    expect(registry.describe("eu-0")!.scheduledMs).toBeLessThanOrEqual((1 / BUDGET) * 1000);
+    for (const s of streams) await s.return?.();
+  });
+});

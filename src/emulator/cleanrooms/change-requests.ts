@@ -4,7 +4,6 @@
  * The rules (types, votes, statuses) are in rules/change-requests.ts.
  */
 import { accessDenied, conflict, invalidField, notFound } from "../errors";
-import { paginate } from "../protocol/pagination";
 import {
   allApproved,
   deriveChanges,
@@ -16,6 +15,7 @@ import {
   type Action,
   type ChangeInput,
 } from "../rules/change-requests";
+import { creatorPaymentProblem } from "../rules/creator-payments";
 import type { ChangeRecord, ChangeRequestRecord, ChangeRequestStatus, CollaborationRecord } from "../state";
 import { memberCollaboration } from "./access";
 import { secs, type CallContext, type Handler } from "./context";
@@ -70,6 +70,14 @@ export const createChangeRequest: Handler = (ctx, input: { collaborationIdentifi
   }
   const derived = deriveChanges(c, input.changes);
   if (!derived.ok) throw invalidField(derived.field, derived.message);
+  // The creator sets these payment configurations too (rules/creator-payments.ts).
+  const payment = input.changes
+    .map((ch, i) => {
+      const member = ch.specification.member;
+      return member && creatorPaymentProblem(member.memberAbilities, member.paymentConfiguration, `changes[${i}].specification.member.paymentConfiguration`);
+    })
+    .find((p) => p);
+  if (payment) throw invalidField(payment.name, payment.message);
   const now = ctx.clock.now();
   const auto = isAutoApproved(c, derived.types);
   const approvals = initialApprovals(c);
@@ -95,10 +103,9 @@ export const listChangeRequests: Handler = (
   input: { collaborationIdentifier: string; status?: ChangeRequestStatus; nextToken?: string; maxResults?: number },
 ) => {
   const c = memberCollaboration(ctx, input.collaborationIdentifier);
-  const requests = [...ctx.state.changeRequests.values()]
-    .filter((r) => r.collaborationId === c.id && (!input.status || r.status === input.status))
-    .sort((a, b) => a.createTime - b.createTime || a.id.localeCompare(b.id));
-  const { page, nextToken } = paginate(requests, input, `ListCollaborationChangeRequests/${c.id}/${input.status ?? ""}`);
+  const requests = [...ctx.state.changeRequests.values()].filter((r) => r.collaborationId === c.id && (!input.status || r.status === input.status));
+  const listKey = `ListCollaborationChangeRequests/${c.id}/${input.status ?? ""}`;
+  const { page, nextToken } = ctx.state.pages.page(requests, input, listKey, (r) => ({ key: r.createTime, id: r.id }), "ascending");
   return { collaborationChangeRequestSummaries: page.map(body), ...(nextToken ? { nextToken } : {}) };
 };
 

@@ -1,12 +1,9 @@
 /** ListCollaborations, GetCollaboration, CreateCollaboration, ListMembers. */
 import { invalidField } from "../errors";
-import { paginate } from "../protocol/pagination";
+import { creatorPaymentProblem } from "../rules/creator-payments";
 import type { CollaborationRecord, MemberRecord, PaymentConfiguration } from "../state";
 import { callerMember, memberCollaboration } from "./access";
 import { secs, type CallContext, type Handler } from "./context";
-
-const newestFirst = (a: { createTime: number; id: string }, b: { createTime: number; id: string }) =>
-  b.createTime - a.createTime || a.id.localeCompare(b.id);
 
 function summary(ctx: CallContext, c: CollaborationRecord) {
   const me = callerMember(ctx, c)!;
@@ -33,6 +30,8 @@ export function collaborationBody(ctx: CallContext, c: CollaborationRecord) {
     queryLogStatus: c.queryLogStatus,
     ...(c.jobLogStatus ? { jobLogStatus: c.jobLogStatus } : {}),
     autoApprovedChangeTypes: [...c.autoApprovedChangeTypes],
+    ...(c.allowedResultRegions ? { allowedResultRegions: [...c.allowedResultRegions] } : {}),
+    ...(c.isMetricsEnabled !== undefined ? { isMetricsEnabled: c.isMetricsEnabled } : {}),
   };
 }
 
@@ -52,13 +51,12 @@ export function memberSummary(ctx: CallContext, c: CollaborationRecord, m: Membe
 }
 
 export const listCollaborations: Handler = (ctx, input: { nextToken?: string; maxResults?: number; memberStatus?: string }) => {
-  const visible = [...ctx.state.collaborations.values()]
-    .filter((c) => {
-      const me = callerMember(ctx, c);
-      return me && (!input.memberStatus || me.status === input.memberStatus);
-    })
-    .sort(newestFirst);
-  const { page, nextToken } = paginate(visible, input, `ListCollaborations/${ctx.caller.accountId}/${input.memberStatus ?? ""}`);
+  const visible = [...ctx.state.collaborations.values()].filter((c) => {
+    const me = callerMember(ctx, c);
+    return me && (!input.memberStatus || me.status === input.memberStatus);
+  });
+  const listKey = `ListCollaborations/${ctx.caller.accountId}/${input.memberStatus ?? ""}`;
+  const { page, nextToken } = ctx.state.pages.page(visible, input, listKey, (c) => ({ key: c.createTime, id: c.id }), "descending");
   return { collaborationList: page.map((c) => summary(ctx, c)), ...(nextToken ? { nextToken } : {}) };
 };
 
@@ -69,8 +67,10 @@ export const getCollaboration: Handler = (ctx, input: { collaborationIdentifier:
 
 export const listMembers: Handler = (ctx, input: { collaborationIdentifier: string; nextToken?: string; maxResults?: number }) => {
   const c = memberCollaboration(ctx, input.collaborationIdentifier);
-  const { page, nextToken } = paginate(c.members, input, `ListMembers/${c.id}`);
-  return { memberSummaries: page.map((m) => memberSummary(ctx, c, m)), ...(nextToken ? { nextToken } : {}) };
+  // Members are only ever appended (the creator first), so a member's index is a stable position.
+  const indexed = c.members.map((m, index) => ({ m, index }));
+  const { page, nextToken } = ctx.state.pages.page(indexed, input, `ListMembers/${c.id}`, (x) => ({ key: x.index, id: x.m.accountId }), "ascending");
+  return { memberSummaries: page.map((x) => memberSummary(ctx, c, x.m)), ...(nextToken ? { nextToken } : {}) };
 };
 
 interface MemberSpecification {
@@ -98,6 +98,8 @@ export const createCollaboration: Handler = (
     jobLogStatus?: "ENABLED" | "DISABLED";
     analyticsEngine?: "SPARK" | "CLEAN_ROOMS_SQL";
     autoApprovedChangeRequestTypes?: string[];
+    allowedResultRegions?: string[];
+    isMetricsEnabled?: boolean;
   },
 ) => {
   const now = ctx.clock.now();
@@ -109,6 +111,11 @@ export const createCollaboration: Handler = (
     }
     seen.add(m.accountId);
   });
+  const creatorProblem = creatorPaymentProblem(input.creatorMemberAbilities, input.creatorPaymentConfiguration, "creatorPaymentConfiguration");
+  const problem =
+    creatorProblem ??
+    input.members.map((m, i) => creatorPaymentProblem(m.memberAbilities, m.paymentConfiguration, `members[${i}].paymentConfiguration`)).find((p) => p);
+  if (problem) throw invalidField(problem.name, problem.message);
   const id = ctx.newId();
   // Every member, the creator included, is INVITED until it creates its membership.
   const member = (accountId: string, displayName: string, abilities: MemberRecord["abilities"], ml: MemberRecord["mlAbilities"] | undefined, pay: PaymentConfiguration | undefined): MemberRecord => ({
@@ -134,6 +141,8 @@ export const createCollaboration: Handler = (
     analyticsEngine: input.analyticsEngine,
     autoApprovedChangeTypes: [...new Set(input.autoApprovedChangeRequestTypes ?? [])],
     dataEncryptionMetadata: input.dataEncryptionMetadata,
+    ...(input.allowedResultRegions ? { allowedResultRegions: [...input.allowedResultRegions] } : {}),
+    ...(input.isMetricsEnabled !== undefined ? { isMetricsEnabled: input.isMetricsEnabled } : {}),
     members: [
       member(creator, input.creatorDisplayName, input.creatorMemberAbilities, input.creatorMLMemberAbilities?.customMLMemberAbilities, input.creatorPaymentConfiguration),
       ...input.members.map((m) => member(m.accountId, m.displayName, m.memberAbilities, m.mlMemberAbilities?.customMLMemberAbilities, m.paymentConfiguration)),

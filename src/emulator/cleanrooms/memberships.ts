@@ -1,8 +1,9 @@
 /** ListMemberships, GetMembership, CreateMembership, UpdateMembership. */
 import { accessDenied, conflict, invalidField, notFound } from "../errors";
-import { paginate } from "../protocol/pagination";
-import { isResponsible, type CostType } from "../rules/payers";
-import type { MembershipRecord, PaymentConfiguration } from "../state";
+import { costTypes, isResponsible, type CostType } from "../rules/payers";
+import { checkSingleFileOutput } from "../rules/run-inputs";
+import type { OutputConfiguration } from "../rules/run-lifecycle";
+import type { CollaborationRecord, MemberRecord, MembershipRecord, PaymentConfiguration } from "../state";
 import { ownMembership } from "./access";
 import { secs, type CallContext, type Handler } from "./context";
 
@@ -33,14 +34,14 @@ export function membershipBody(ctx: CallContext, m: MembershipRecord) {
     ...(m.jobLogStatus ? { jobLogStatus: m.jobLogStatus } : {}),
     ...(m.defaultResultConfiguration ? { defaultResultConfiguration: m.defaultResultConfiguration } : {}),
     ...(m.defaultJobResultConfiguration ? { defaultJobResultConfiguration: m.defaultJobResultConfiguration } : {}),
+    ...(m.isMetricsEnabled !== undefined ? { isMetricsEnabled: m.isMetricsEnabled } : {}),
   };
 }
 
 export const listMemberships: Handler = (ctx, input: { nextToken?: string; maxResults?: number; status?: string }) => {
-  const mine = [...ctx.state.memberships.values()]
-    .filter((m) => m.accountId === ctx.caller.accountId && (!input.status || m.status === input.status))
-    .sort((a, b) => b.createTime - a.createTime || a.id.localeCompare(b.id));
-  const { page, nextToken } = paginate(mine, input, `ListMemberships/${ctx.caller.accountId}/${input.status ?? ""}`);
+  const mine = [...ctx.state.memberships.values()].filter((m) => m.accountId === ctx.caller.accountId && (!input.status || m.status === input.status));
+  const listKey = `ListMemberships/${ctx.caller.accountId}/${input.status ?? ""}`;
+  const { page, nextToken } = ctx.state.pages.page(mine, input, listKey, (m) => ({ key: m.createTime, id: m.id }), "descending");
   return { membershipSummaries: page.map((m) => summary(ctx, m)), ...(nextToken ? { nextToken } : {}) };
 };
 
@@ -80,6 +81,47 @@ function checkPayment(field: string, requested: MembershipPayment, memberConfig:
   }
 }
 
+/** The cost types the collaboration's creator made a member responsible for. */
+const payerFor = (member: MemberRecord): CostType[] => costTypes.filter((cost) => isResponsible(member.paymentConfiguration, cost));
+
+/**
+ * AWS (CreateMembership.paymentConfiguration): "Not required if the
+ * collaboration member has the member ability to run queries. Required if
+ * the collaboration member doesn't have the member ability to run queries
+ * but is configured as a payer by the collaboration creator." A payer is
+ * read as responsible for any cost type.
+ */
+function checkPaymentRequired(member: MemberRecord): void {
+  const costs = payerFor(member);
+  if (member.abilities.includes("CAN_QUERY") || costs.length === 0) return;
+  throw invalidField(
+    "paymentConfiguration",
+    `is required: the member cannot query (no CAN_QUERY) and the collaboration's creator made it a payer for ${costs.join(", ")}`,
+  );
+}
+
+/**
+ * AWS (CreateMembership.isMetricsEnabled): "metrics are only available when
+ * the collaboration has metrics enabled. This option can be set by
+ * collaboration members who have the ability to run queries (analysis
+ * runners) or by members who are configured as payers." Only true is
+ * checked: false is the default, which anyone may state.
+ */
+function checkMetrics(enabled: boolean | undefined, c: CollaborationRecord, member: MemberRecord): void {
+  if (enabled !== true) return;
+  if (c.isMetricsEnabled !== true) throw invalidField("isMetricsEnabled", `collaboration ${c.id} does not have metrics enabled`);
+  if (!member.abilities.includes("CAN_QUERY") && payerFor(member).length === 0) {
+    throw invalidField("isMetricsEnabled", "can be set only by a member who can query or is configured as a payer");
+  }
+}
+
+/** The membership's default query output, held to the collaboration's analytics engine. */
+function checkDefaultResult(config: Record<string, unknown> | undefined, c: CollaborationRecord): void {
+  const output = config?.outputConfiguration as OutputConfiguration | undefined;
+  const [problem] = checkSingleFileOutput(output, c.analyticsEngine, "defaultResultConfiguration.outputConfiguration");
+  if (problem) throw invalidField(problem.name, problem.message);
+}
+
 function merge(base: PaymentConfiguration, update: MembershipPayment): PaymentConfiguration {
   return {
     queryCompute: update.queryCompute ?? base.queryCompute,
@@ -99,6 +141,7 @@ export const createMembership: Handler = (
     defaultResultConfiguration?: Record<string, unknown>;
     defaultJobResultConfiguration?: Record<string, unknown>;
     paymentConfiguration?: PaymentConfiguration;
+    isMetricsEnabled?: boolean;
   },
 ) => {
   const c = ctx.state.collaborations.get(input.collaborationIdentifier);
@@ -114,9 +157,9 @@ export const createMembership: Handler = (
     });
   }
   if (input.paymentConfiguration) checkPayment("paymentConfiguration", input.paymentConfiguration, member.paymentConfiguration);
-  else if (isResponsible(member.paymentConfiguration, "QUERY_COMPUTE")) {
-    throw invalidField("paymentConfiguration", "the member is responsible for query compute, so a payment configuration accepting it is required");
-  }
+  else checkPaymentRequired(member);
+  checkMetrics(input.isMetricsEnabled, c, member);
+  checkDefaultResult(input.defaultResultConfiguration, c);
   const now = ctx.clock.now();
   const id = ctx.newId();
   const record: MembershipRecord = {
@@ -130,6 +173,7 @@ export const createMembership: Handler = (
     paymentConfiguration: merge(structuredClone(member.paymentConfiguration), input.paymentConfiguration ?? {}),
     defaultResultConfiguration: input.defaultResultConfiguration,
     defaultJobResultConfiguration: input.defaultJobResultConfiguration,
+    ...(input.isMetricsEnabled !== undefined ? { isMetricsEnabled: input.isMetricsEnabled } : {}),
     createTime: now,
     updateTime: now,
   };
@@ -155,7 +199,9 @@ export const updateMembership: Handler = (
   if (m.status !== "ACTIVE") {
     throw conflict(`Membership ${m.id} is ${m.status}.`, "INVALID_STATE", { resourceId: m.id, resourceType: "MEMBERSHIP" });
   }
-  const member = ctx.state.collaborations.get(m.collaborationId)!.members.find((x) => x.accountId === m.accountId)!;
+  const c = ctx.state.collaborations.get(m.collaborationId)!;
+  const member = c.members.find((x) => x.accountId === m.accountId)!;
+  checkDefaultResult(input.defaultResultConfiguration, c);
   if (input.membershipPaymentConfiguration) {
     checkPayment("membershipPaymentConfiguration", input.membershipPaymentConfiguration, member.paymentConfiguration);
   }

@@ -5,9 +5,8 @@
  * from the clock at read time (rules/run-lifecycle.ts).
  */
 import { accessDenied, conflict, invalidField, notFound, validation, type FieldProblem } from "../errors";
-import { paginate } from "../protocol/pagination";
 import { resolvePayer, type CostType } from "../rules/payers";
-import { carriesFailureMarker, checkCompute, effectiveWorkers, resultReceivers, type RunType } from "../rules/run-inputs";
+import { carriesFailureMarker, checkCompute, checkSingleFileOutput, effectiveWorkers, resultReceivers, type RunType } from "../rules/run-inputs";
 import {
   cancelAction,
   isTerminal,
@@ -60,9 +59,13 @@ type StartInput = {
 /** The run's own part of a Start: its inputs checked, its output (given or the kind's default) and who receives it. */
 function plan(spec: RunKindSpec, input: StartInput, membership: MembershipRecord, collaboration: CollaborationRecord, runner: string) {
   const parameters = input[spec.parametersField]!;
-  const problems = [...spec.checkParameters(parameters), ...checkCompute(spec.runType, input.computeConfiguration)];
-  if (problems.length > 0) throw invalid(problems);
   const given = input.resultConfiguration?.outputConfiguration;
+  const problems = [
+    ...spec.checkParameters(parameters),
+    ...checkCompute(spec.runType, input.computeConfiguration),
+    ...checkSingleFileOutput(given, collaboration.analyticsEngine, "resultConfiguration.outputConfiguration"),
+  ];
+  if (problems.length > 0) throw invalid(problems);
   const output = given ?? spec.defaultOutput(membership, runner);
   const receivers = resultReceivers(output, collaboration.members, runner, given ? "resultConfiguration.outputConfiguration" : undefined);
   if (!receivers.ok) throw invalid([receivers.problem]);
@@ -114,9 +117,9 @@ export function runHandlers(spec: RunKindSpec) {
     const now = ctx.clock.now();
     const runs = [...ctx.state.runs.values()]
       .filter((r) => r.kind === spec.kind && r.membershipId === membership.id)
-      .filter((r) => !input.status || statusAt(r, now, ctx.schedule) === input.status)
-      .sort((a, b) => b.createTime - a.createTime || a.id.localeCompare(b.id));
-    const { page, nextToken } = paginate(runs, input, `${spec.listOperation}/${membership.id}/${input.status ?? ""}`);
+      .filter((r) => !input.status || statusAt(r, now, ctx.schedule) === input.status);
+    const listKey = `${spec.listOperation}/${membership.id}/${input.status ?? ""}`;
+    const { page, nextToken } = ctx.state.pages.page(runs, input, listKey, (r) => ({ key: r.createTime, id: r.id }), "descending");
     return { [spec.many]: page.map((r) => runSummary(ctx, spec, r)), ...(nextToken ? { nextToken } : {}) };
   };
 

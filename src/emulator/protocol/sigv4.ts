@@ -4,9 +4,21 @@
  * with the caller's secret key and compares in constant time.
  *
  * Readings chosen:
- * - No clock-skew check: the emulator's clock may be manual and moved by
- *   tests, so X-Amz-Date is not compared with it. The credential scope's date
- *   must still be X-Amz-Date's date, as AWS requires.
+ * - The credential scope must name a region the emulator serves (Clean
+ *   Rooms: one its scenario has, and the request is answered from that
+ *   region's world; STS: any AWS region, as every regional STS endpoint
+ *   issues the same credentials) and the service the request went to
+ *   (cleanrooms, or sts at "/"), and X-Amz-Date must be within
+ *   5 minutes of the emulator's clock (AWS's allowed skew); otherwise 403 in
+ *   AWS's words ("Credential should be scoped to ...", "Signature expired:
+ *   ..."). The credential scope's date must be X-Amz-Date's date.
+ * - With a manual clock, a request dated within 5 minutes of the wall clock
+ *   is on time too: tests move the emulator's clock by hours, or leave it
+ *   standing while they run, and a client's signing clock cannot follow it.
+ *   The Date header of every answer stays wall-clock time (Node's), so a
+ *   client that corrects its skew from a refusal, as AWS's SDKs do, signs on
+ *   the wall clock and is accepted; had it followed the manual clock, the
+ *   next jump would leave it behind. A date far from both clocks is refused.
  * - The canonical URI is the path as sent, dot segments and empty segments
  *   removed, then URI-encoded once more (every service but S3 signs the
  *   encoded path encoded again; the SDK and botocore both do).
@@ -14,7 +26,7 @@
  *   request; a hex value that is not the body's hash is refused.
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
-import type { SigV4Header } from "../identity";
+import { AuthError, type SigV4Header } from "../identity";
 
 export interface SignedRequest {
   method: string;
@@ -120,4 +132,54 @@ export function verifySigV4(request: SignedRequest, auth: SigV4Header, secretAcc
   const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256Hex(canonical)].join("\n");
   const expected = createHmac("sha256", signingKey(secretAccessKey, auth.date, auth.region, auth.service)).update(stringToSign, "utf8").digest();
   return timingSafeEqual(expected, Buffer.from(auth.signature, "hex"));
+}
+
+/** AWS's allowed difference between X-Amz-Date and the service's clock. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** A refused credential scope or request date, with AWS's message for it. */
+export class SignatureScopeError extends AuthError {
+  constructor(readonly detail: string) {
+    super("bad-signature");
+  }
+}
+
+export interface ExpectedScope {
+  /** The region, the regions, or the pattern of regions the scope may name. */
+  region: string | readonly string[] | RegExp;
+  service: string;
+  /** The emulator's clock, epoch ms. */
+  now: number;
+  /** Another time a request may be dated near (a manual clock's wall time); see the readings above. */
+  alsoNow?: number;
+}
+
+/** 20261126T093015Z as epoch ms; NaN when malformed. */
+function amzDateMs(amzDate: string): number {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(amzDate);
+  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6]) : NaN;
+}
+
+const amzDateOf = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+
+/**
+ * Why AWS would refuse this request's credential scope or date before
+ * looking at its signature, in AWS's words; undefined when they are right.
+ * Seconds are compared, as X-Amz-Date carries them.
+ */
+export function scopeProblem(request: SignedRequest, auth: SigV4Header, expected: ExpectedScope): string | undefined {
+  if (auth.service !== expected.service) return `Credential should be scoped to correct service: '${expected.service}'.`;
+  const r = expected.region;
+  const regionOk = typeof r === "string" ? auth.region === r : r instanceof RegExp ? r.test(auth.region) : r.includes(auth.region);
+  if (!regionOk) return `Credential should be scoped to a valid region, not '${auth.region}'.`;
+  const amzDate = headerValue(request.headers, "x-amz-date");
+  const signedAt = amzDate === undefined ? NaN : amzDateMs(amzDate);
+  if (Number.isNaN(signedAt)) return undefined; // no usable date: the signature check refuses it
+  const seconds = (ms: number) => Math.floor(ms / 1000) * 1000;
+  const onTime = (now: number) => Math.abs(signedAt - seconds(now)) <= MAX_CLOCK_SKEW_MS;
+  if (onTime(expected.now) || (expected.alsoNow !== undefined && onTime(expected.alsoNow))) return undefined;
+  const now = seconds(expected.now);
+  return signedAt < now
+    ? `Signature expired: ${amzDate} is now earlier than ${amzDateOf(now - MAX_CLOCK_SKEW_MS)} (${amzDateOf(now)} - 5 min.)`
+    : `Signature not yet current: ${amzDate} is still later than ${amzDateOf(now + MAX_CLOCK_SKEW_MS)} (${amzDateOf(now)} + 5 min.)`;
 }

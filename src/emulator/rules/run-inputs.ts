@@ -14,6 +14,11 @@
  *   CAN_RECEIVE_RESULTS; results go to S3 only for a runner who can receive
  *   them. A distribute output has at most one S3 location. The emulator has no
  *   intermediate tables, so an intermediateTable output is refused.
+ * - singleFileOutput is "only supported for analyses with the Spark analytics
+ *   engine": an S3 output (direct, in a distribute location, or a
+ *   membership's default) that sets it, to either value, is refused unless the
+ *   collaboration's analyticsEngine is SPARK (a collaboration that names no
+ *   engine is not known to be Spark).
  * - Failure marker: the text EMULATOR_FAIL anywhere in the queryString or in
  *   any parameter value (sqlParameters.parameters, jobParameters.parameters)
  *   makes the run end FAILED with error code EMULATOR_INJECTED_FAILURE.
@@ -49,6 +54,25 @@ export function checkSqlParameters(sql: { queryString?: string; analysisTemplate
     return [{ name: "sqlParameters", message: "must set exactly one of queryString (non-empty) and analysisTemplateArn" }];
   }
   return [];
+}
+
+/** singleFileOutput set where the collaboration's engine is not Spark; `field` is the output configuration's path. */
+export function checkSingleFileOutput(
+  output: OutputConfiguration | undefined,
+  analyticsEngine: string | undefined,
+  field: string,
+): FieldProblem[] {
+  if (analyticsEngine === "SPARK" || !output) return [];
+  const problem = (at: string): FieldProblem => ({
+    name: `${at}.singleFileOutput`,
+    message: `is only supported for analyses with the Spark analytics engine; this collaboration's engine is ${analyticsEngine ?? "not named"}`,
+  });
+  const problems: FieldProblem[] = [];
+  if (output.s3?.singleFileOutput !== undefined) problems.push(problem(`${field}.s3`));
+  output.distribute?.locations.forEach((l, i) => {
+    if (l.s3?.singleFileOutput !== undefined) problems.push(problem(`${field}.distribute.locations[${i}].s3`));
+  });
+  return problems;
 }
 
 export const FAILURE_MARKER = "EMULATOR_FAIL";

@@ -91,6 +91,8 @@ export function runError(run: Pick<RunRecord, "frozenStatus">): { code: string; 
 interface S3Target {
   bucket: string;
   keyPrefix?: string;
+  resultFormat?: string;
+  singleFileOutput?: boolean;
 }
 /** Wire-form output configuration of a query (s3, member, distribute) or a job (s3, member). */
 export interface OutputConfiguration {

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { accountRegions, type AwsAccount } from "../../aws/account";
 import { AccountDown } from "../../federation/account-health";
 import type { Connection } from "../common/connection";
 import { AFTER, FIRST, statusFilter } from "../common/descriptions";
@@ -8,11 +9,17 @@ import { MembershipConnection } from "../membership/membership.connection";
 import { awsConnection, membershipFromSummary, type MembershipNode } from "../nodes";
 import { Account } from "./account.type";
 
+/** An account as the caller sees it: its regions only those the caller may read it in. */
+export function accountView(ctx: GraphContext, a: AwsAccount): Account {
+  const readable = ctx.router.regionsOf(a.accountId);
+  return { accountId: a.accountId, alias: a.alias, region: a.region, regions: accountRegions(a).filter((r) => readable.includes(r)) };
+}
+
 @Resolver(() => Account)
 export class AccountResolver {
   @Query(() => [Account], { description: "The federated accounts that the caller may act as." })
   accounts(@Ctx() ctx: GraphContext): Account[] {
-    return ctx.accounts.map(({ accountId, alias, region }) => ({ accountId, alias, region }));
+    return ctx.accounts.map((a) => accountView(ctx, a));
   }
 
   @Query(() => Account, { nullable: true, description: "One federated account; null when the gateway does not federate it or the caller may not read it." })

@@ -9,5 +9,9 @@ export class Account {
   alias?: string;
   @Field(() => String, { description: "The AWS Region in which the gateway calls Clean Rooms for this account (e.g. us-east-1), from the gateway's configuration." })
   region!: string;
+  @Field(() => [String], {
+    description: "The AWS Regions the gateway reads this account's Clean Rooms resources in, from the gateway's configuration, `region` first: those the caller's grants cover.",
+  })
+  regions!: string[];
   // status and memberships: AccountResolver; id and nodeId: node/
 }

@@ -55,7 +55,7 @@ export class ChangeRequestMutationResolver {
     rejectProblems(checkCreateChangeRequest(input));
     requireAnyGrant(ctx, "commit");
     const creator = await actAsCreator(ctx, input.collaborationId, "submit change requests");
-    const out = await writing(creator, () => ctx.api.createChangeRequest(creator, input.collaborationId, input.changes));
+    const out = await writing(creator.accountId, () => ctx.api.createChangeRequest(creator, input.collaborationId, input.changes));
     return freshen(ctx, out.collaborationChangeRequest!);
   }
 
@@ -116,13 +116,15 @@ export class ChangeRequestMutationResolver {
       ctx.loaders.changeRequest.load({ collaborationId, id: changeRequestId }),
       `Collaboration ${collaborationId} is not visible to any of your accounts.`,
     );
+    const region = (await ctx.router.readerAt(collaborationId))?.region;
     const choice = chooseVoter(
       {
         changeRequestId,
         status: request.status!,
         approvals: Object.fromEntries(Object.entries(request.approvals ?? {}).map(([a, v]) => [a, v.status ?? "PENDING"])),
         callerAccounts,
-        mayVote: (a) => ctx.may(a, "vote"),
+        // The vote is cast where the collaboration lives (the region its request was just read in).
+        mayVote: (a) => ctx.may(a, "vote", region),
         asAccountId,
       },
       action,
@@ -134,7 +136,7 @@ export class ChangeRequestMutationResolver {
       });
     }
     const voter = choice.accountId;
-    const out = await writing(voter, () => ctx.api.updateChangeRequest(voter, collaborationId, changeRequestId, action));
+    const out = await writing(voter, () => ctx.api.updateChangeRequest({ accountId: voter, region }, collaborationId, changeRequestId, action));
     return freshen(ctx, out.collaborationChangeRequest!);
   }
 
@@ -142,7 +144,7 @@ export class ChangeRequestMutationResolver {
     rejectProblems(idProblems(collaborationId, changeRequestId));
     requireAnyGrant(ctx, "commit");
     const creator = await actAsCreator(ctx, collaborationId, `${action === "COMMIT" ? "commit" : "cancel"} change requests`);
-    const out = await writing(creator, () => ctx.api.updateChangeRequest(creator, collaborationId, changeRequestId, action));
+    const out = await writing(creator.accountId, () => ctx.api.updateChangeRequest(creator, collaborationId, changeRequestId, action));
     return freshen(ctx, out.collaborationChangeRequest!);
   }
 }

@@ -5,12 +5,15 @@
  * after COMMITTED, DENIED or CANCELLED. The collaboration: its open
  * requests (PENDING, APPROVED) now, oldest first, then each change of any
  * request, including new requests and their last status; it never
- * completes (see watch/resources.ts).
+ * completes (see watch/resources.ts). Without a collaboration: the same for
+ * every collaboration the caller's accounts see, one watch each, merged.
  */
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from "type-graphql";
 import type { AwsChangeRequestSummary } from "../../aws/cleanrooms-api";
 import { checkUuid } from "../../inputs/run-inputs";
-import { watchKeys, type CollaborationRoute } from "../../watch";
+import { mergeStreams, watchKeys, type CollaborationRoute } from "../../watch";
+import { mergeCollaborations } from "../../federation/collaborations";
+import { orMissing } from "../nodes";
 import { collaborationReader } from "../../federation/acting";
 import { rejectProblems } from "../../inputs/problems";
 import { freshEventContext, requireAnyReader, routeFor, watching } from "../common/subscription";
@@ -22,12 +25,37 @@ interface ChangeRequestEvent {
   route: CollaborationRoute;
 }
 
-async function watchChangeRequests(ctx: GraphContext, collaborationId: string, id: string | undefined) {
-  rejectProblems([...checkUuid("collaborationId", collaborationId), ...checkUuid("id", id)]);
+async function watchChangeRequests(ctx: GraphContext, collaborationId: string | undefined, id: string | undefined) {
+  rejectProblems([
+    ...(id && !collaborationId ? [{ field: "collaborationId", message: "collaborationId is required with id (a change request belongs to one collaboration)" }] : []),
+    ...checkUuid("collaborationId", collaborationId),
+    ...checkUuid("id", id),
+  ]);
   requireAnyReader(ctx);
+  if (!collaborationId) return watchEveryCollaboration(ctx);
   const key = id ? watchKeys.changeRequest(collaborationId, id) : watchKeys.changeRequests(collaborationId);
-  const route = await routeFor<CollaborationRoute>(ctx, key, async () => ({ accountId: await collaborationReader(ctx, collaborationId), collaborationId }));
+  const route = await routeFor<CollaborationRoute>(ctx, key, async () => ({ ...(await collaborationReader(ctx, collaborationId)), collaborationId }));
   return watching(ctx, id ? ctx.watch.changeRequest(route, id) : ctx.watch.changeRequests(route), route);
+}
+
+/**
+ * Every collaboration the caller's accounts see (their ListCollaborations, merged), each through the watch its
+ * other subscribers already share: one poller per collaboration, however many principals follow it.
+ */
+async function watchEveryCollaboration(ctx: GraphContext) {
+  const perAccount = await Promise.all(ctx.accounts.map(async ({ accountId }) => ({ accountId, summaries: await orMissing(ctx.loaders.allCollaborations(accountId), []) })));
+  const streams = [];
+  try {
+    for (const c of mergeCollaborations(perAccount)) {
+      // The lists just read name a reader and the collaboration's region: no call.
+      const route = await routeFor<CollaborationRoute>(ctx, watchKeys.changeRequests(c.id), async () => ({ ...(await collaborationReader(ctx, c.id)), collaborationId: c.id }));
+      streams.push(await watching(ctx, ctx.watch.changeRequests(route), route));
+    }
+  } catch (e) {
+    for (const s of streams) void s.return();
+    throw e;
+  }
+  return mergeStreams<ChangeRequestEvent>(streams);
 }
 
 @Resolver()
@@ -36,17 +64,23 @@ export class ChangeRequestSubscriptionResolver {
     description:
       "Status changes of one change request, or of every change request in the collaboration when id is left out. A vote counts as a change. " +
       "With id: the request now, then each change; completes after COMMITTED, DENIED or CANCELLED. " +
-      "Without: the open (PENDING, APPROVED) requests now, oldest first, then each change of any request, new ones included; never completes.",
-    subscribe: ({ args, context }) => watchChangeRequests(context as GraphContext, args.collaborationId as string, (args.id as string | null) ?? undefined),
+      "Without: the open (PENDING, APPROVED) requests now, oldest first, then each change of any request, new ones included; never completes. " +
+      "Without collaborationId either: the same for every collaboration the caller's accounts see when it subscribes (open requests oldest first per collaboration).",
+    subscribe: ({ args, context }) =>
+      watchChangeRequests(context as GraphContext, (args.collaborationId as string | null) ?? undefined, (args.id as string | null) ?? undefined),
   })
   changeRequestStatusChanged(
     @Root() event: ChangeRequestEvent,
-    @Arg("collaborationId", () => ID, { description: "The id of the collaboration to watch (a UUID)." }) _collaborationId: string,
+    @Arg("collaborationId", () => ID, {
+      nullable: true,
+      description: "The id of the collaboration to watch (a UUID). Left out: every collaboration the caller's accounts see (then id must be left out too).",
+    })
+    _collaborationId: string | null | undefined,
     @Ctx() ctx: GraphContext,
     @Arg("id", () => ID, { nullable: true, description: "The change request to watch (a UUID). Left out: every change request of the collaboration." })
     _id?: string | null,
   ): AwsChangeRequestSummary {
-    freshEventContext(ctx, event.route);
+    freshEventContext(ctx, event.route, event.state);
     return event.state;
   }
 }

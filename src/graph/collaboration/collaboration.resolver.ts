@@ -19,6 +19,7 @@ import {
   type CollaborationNode,
   type MemberNode,
   type MembershipNode,
+  regionOfArn,
 } from "../nodes";
 import { CollaborationConnection } from "./collaboration.connection";
 import { Collaboration } from "./collaboration.type";
@@ -52,6 +53,8 @@ export class CollaborationResolver {
 
   @FieldResolver(() => String, { description: "The collaboration's ARN." }) arn(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext) { return this.get(c, "arn", ctx); }
   @FieldResolver(() => String, { description: "The collaboration's name, as its creator set it; not unique." }) name(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext) { return this.get(c, "name", ctx); }
+  @FieldResolver(() => String, { description: "The AWS Region the collaboration lives in (e.g. eu-west-1); its memberships and runs live there too." })
+  async region(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext) { return regionOfArn(await this.get(c, "arn", ctx))!; }
   // Only GetCollaboration tells the description: behind a reader found down it is left out (its error says why).
   @FieldResolver(() => String, { nullable: true, description: "What the collaboration is for, in its creator's words; null when it has none, or when no account that can read it is available." }) description(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext) { return orMissing(this.get(c, "description", ctx), undefined); }
   @FieldResolver(() => String, { description: accountIdOf("the member who created the collaboration") }) creatorAccountId(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext) { return this.get(c, "creatorAccountId", ctx); }

@@ -25,8 +25,8 @@ export class MembershipMutationResolver {
     @Ctx() ctx: GraphContext,
   ): Promise<MembershipNode> {
     rejectProblems([...checkUuid("membershipId", membershipId), ...checkMembershipPayment("paymentConfiguration", paymentConfiguration)]);
-    const { accountId, collaborationId } = await actAsHolder(ctx, membershipId);
-    const out = await writing(accountId, () => ctx.api.updateMembershipPayment(accountId, membershipId, paymentConfiguration));
+    const { accountId, collaborationId, region } = await actAsHolder(ctx, membershipId);
+    const out = await writing(accountId, () => ctx.api.updateMembershipPayment({ accountId, region }, membershipId, paymentConfiguration));
     const m = out.membership!;
     // Every field selected from the result shows the membership as AWS just returned it.
     ctx.loaders.membership.clear(membershipId).prime(membershipId, m);

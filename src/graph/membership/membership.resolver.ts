@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from "type-graphql";
 import type { AwsMembership } from "../../aws/cleanrooms-api";
+import { accountView } from "../account/account.resolver";
 import { Account } from "../account/account.type";
 import { Collaboration } from "../collaboration/collaboration.type";
 import type { Connection } from "../common/connection";
@@ -19,6 +20,7 @@ import {
   type JobNode,
   type MembershipNode,
   type QueryNode,
+  regionOfArn,
 } from "../nodes";
 import { ProtectedJobConnection } from "../protected-job/protected-job.connection";
 import { ProtectedQueryConnection } from "../protected-query/protected-query.connection";
@@ -42,6 +44,8 @@ export class MembershipResolver {
   }
 
   @FieldResolver(() => String, { description: "The membership's ARN." }) arn(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "arn", ctx); }
+  @FieldResolver(() => String, { description: "The AWS Region the membership lives in: its collaboration's (e.g. eu-west-1)." })
+  async region(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return regionOfArn(await this.get(m, "arn", ctx))!; }
   @FieldResolver(() => MembershipStatus, { description: "The membership's state." }) status(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "status", ctx); }
   @FieldResolver(() => [MemberAbility], { description: "What the account may do in the collaboration; empty for a member that only contributes data." }) memberAbilities(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "memberAbilities", ctx); }
   @FieldResolver(() => PaymentConfiguration, { description: "The costs the member has accepted to pay (change them with updateMembershipPaymentConfiguration)." }) paymentConfiguration(@Root() m: MembershipNode, @Ctx() ctx: GraphContext) { return this.get(m, "paymentConfiguration", ctx); }
@@ -56,8 +60,7 @@ export class MembershipResolver {
 
   @FieldResolver(() => Account, { description: "The federated account that holds this membership." })
   account(@Root() m: MembershipNode, @Ctx() ctx: GraphContext): Account {
-    const { accountId, alias, region } = ctx.accounts.find((a) => a.accountId === m.accountId)!;
-    return { accountId, alias, region };
+    return accountView(ctx, ctx.accounts.find((a) => a.accountId === m.accountId)!);
   }
 
   @FieldResolver(() => Collaboration, { description: "The collaboration the membership belongs to." })

@@ -7,7 +7,7 @@
  */
 import type DataLoader from "dataloader";
 import type { ClassType } from "type-graphql";
-import type { CleanRoomsApi } from "../../aws/cleanrooms-api";
+import type { At, CleanRoomsApi } from "../../aws/cleanrooms-api";
 import type { CostType } from "../../federation/payers";
 import type { InputProblem } from "../../inputs/problems";
 import type { RunStates, RunWatch } from "../../watch";
@@ -40,8 +40,8 @@ export interface RunKindSpec<W extends RunWatch, Input extends StartInput> {
   /** The kind's own parameters field (sqlParameters, jobParameters), from the full run, with its description. */
   parameters: { field: string; type: ClassType; description: string; of(full: RunStates[W]): object | null };
   /** CleanRoomsApi's own calls for the kind. */
-  start(api: CleanRoomsApi): (accountId: string, input: Input, namedPayer: string | undefined) => Promise<RunAnswer<W>>;
-  cancel(api: CleanRoomsApi): (accountId: string, membershipId: string, id: string) => Promise<RunAnswer<W>>;
+  start(api: CleanRoomsApi): (at: At, input: Input, namedPayer: string | undefined) => Promise<RunAnswer<W>>;
+  cancel(api: CleanRoomsApi): (at: At, membershipId: string, id: string) => Promise<RunAnswer<W>>;
   /** The request's loader of the kind's runs, and of a membership's pages of them. */
   loader(loaders: Loaders): DataLoader<{ membershipId: string; id: string }, RunStates[W], string>;
   pages(loaders: Loaders): { clearAll(): unknown };

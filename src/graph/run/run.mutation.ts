@@ -43,7 +43,7 @@ async function startRun<W extends RunWatch, Input extends StartInput>(
 ): Promise<{ run: RunStates[W]; collaborationId: string; replayed: boolean }> {
   type Run = RunStates[W];
   rejectProblems(kind.check(input));
-  const { accountId: runner, collaborationId } = await actAsHolder(ctx, input.membershipId);
+  const { accountId: runner, collaborationId, region } = await actAsHolder(ctx, input.membershipId);
 
   let sent = false;
   const start = async (): Promise<Run> => {
@@ -53,7 +53,7 @@ async function startRun<W extends RunWatch, Input extends StartInput>(
     const payer = checkPayer(members, kind.cost, runner, input.payerAccountId, "input.payerAccountId", collaborationId);
     if (!payer.ok) throw refusal(ErrorCode.BAD_USER_INPUT, payer.message, { field: payer.field, candidates: payer.candidates });
     sent = true;
-    return writing(runner, async () => carried(kind.field, await kind.start(ctx.api)(runner, input, payer.named ? payer.payerAccountId : undefined)));
+    return writing(runner, async () => carried(kind.field, await kind.start(ctx.api)({ accountId: runner, region }, input, payer.named ? payer.payerAccountId : undefined)));
   };
 
   const { idempotencyKey, ...fingerprinted } = input;
@@ -108,7 +108,7 @@ async function cancelRun<W extends RunWatch, Input extends StartInput>(
   id: string,
 ): Promise<{ run: RunStates[W]; collaborationId: string }> {
   rejectProblems([...checkUuid("membershipId", membershipId), ...checkUuid("id", id)]);
-  const { accountId, collaborationId } = await actAsHolder(ctx, membershipId);
+  const { accountId, collaborationId, region } = await actAsHolder(ctx, membershipId);
   const noun = runNoun(kind.name);
   const notFound = `There is no ${noun} ${id} in membership ${membershipId}, so nothing was cancelled.`;
   let current: RunStates[W];
@@ -125,7 +125,7 @@ async function cancelRun<W extends RunWatch, Input extends StartInput>(
     case "unchanged":
       return { run: current, collaborationId };
     default:
-      return { run: await writing(accountId, async () => carried(kind.field, await kind.cancel(ctx.api)(accountId, membershipId, id))), collaborationId };
+      return { run: await writing(accountId, async () => carried(kind.field, await kind.cancel(ctx.api)({ accountId, region }, membershipId, id))), collaborationId };
   }
 }
 

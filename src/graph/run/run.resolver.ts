@@ -4,7 +4,7 @@ import type { RunStates, RunWatch } from "../../watch";
 import type { GraphContext } from "../context";
 import { Member } from "../member/member.type";
 import { Membership } from "../membership/membership.type";
-import { orAbsent, orMissing, runFromFull, type MemberNode, type RunNode } from "../nodes";
+import { orAbsent, orMissing, regionOfArn, runFromFull, type MemberNode, type RunNode } from "../nodes";
 import { collaborationIdOf, computeConfiguration, membersById, membershipOf, receiverIds, statistics } from "./run.fields";
 import type { RunKind, StartInput } from "./run.kind";
 import { ComputeConfiguration, ProtectedRunError, ProtectedRunStatistics, runNoun, type RunOutputNode } from "./run.type";
@@ -43,6 +43,13 @@ export function createRunResolver<W extends RunWatch, Input extends StartInput>(
     ): Promise<Node | null> {
       const found = await orAbsent(kind.loader(ctx.loaders).load({ membershipId, id }));
       return found ? runFromFull(kind.payerField, found) : null;
+    }
+
+    @FieldResolver(() => String, { description: `The AWS Region the ${noun} runs in: its membership's (e.g. eu-west-1).` })
+    async region(@Root() r: Node, @Ctx() ctx: GraphContext): Promise<string> {
+      // The summary or the run names its membership's ARN; else the membership's (routing reads it anyway).
+      const arn = r.membershipArn ?? r.full?.membershipArn ?? (await ctx.loaders.membership.load(r.membershipId)).arn;
+      return regionOfArn(arn)!;
     }
 
     @FieldResolver(() => Membership, { description: `The membership the ${noun} runs in.` })

@@ -41,7 +41,7 @@ export function createRunSubscription<W extends RunWatch, Input extends StartInp
       @Arg("id", () => ID, { description: `The ${runNoun(kind.name)}'s id (a UUID).` }) _id: string,
       @Ctx() ctx: GraphContext,
     ): RunNode<RunStates[W]> {
-      freshEventContext(ctx, event.route);
+      freshEventContext(ctx, event.route, event.state as object);
       return runFromFull(kind.payerField, event.state, event.route.collaborationId);
     }
   }

@@ -3,6 +3,7 @@ import { Field, Float, ID, Int, ObjectType } from "type-graphql";
 import { KeyValue } from "../common/key-value.type";
 import { WorkerComputeType } from "../common/enums";
 import { Node } from "../node/node.type";
+import { ProtectedRun } from "./run.interface";
 
 @ObjectType({ description: "The workers that run a protected query or job (AWS computeConfiguration.worker)." })
 export class WorkerComputeConfiguration {
@@ -69,7 +70,8 @@ export function runTypes(name: string, Status: object) {
     @Field(() => Output, { description: "Where the results went." }) output!: Output;
   }
 
-  @ObjectType(name, { implements: Node, description: `A ${noun}: an analysis run in a collaboration through one membership (AWS ${name}).` })
+  // ProtectedRun: what both kinds share, for the lists and subscriptions that mix them (run.interface.ts).
+  @ObjectType(name, { implements: [Node, ProtectedRun], description: `A ${noun}: an analysis run in a collaboration through one membership (AWS ${name}).` })
   class Run {
     @Field(() => ID, { description: `The ${noun}'s id (a UUID).` }) id!: string;
     @Field(() => ID, { description: `The id of the membership the ${noun} runs in (a UUID).` }) membershipId!: string;

@@ -19,9 +19,14 @@ const TOKEN_LIMIT = /Document contains more th\w* \d+ tokens/;
 /** The refusal message for a document over a limit, or undefined when it is within them (or does not parse: GraphQL says why). */
 export type DocumentCheck = (query: string) => string | undefined;
 
+/** Verdicts remembered, by document text: frontends send the same few documents again and again (long ones are not kept). */
+const REMEMBERED = 1_000;
+const REMEMBERED_LENGTH = 20_000;
+
 export function documentCheck(schema: GraphQLSchema, limits: Limits, options: { introspection: boolean }): DocumentCheck {
   const rules = limitRules(limits, options);
-  return (query) => {
+  const verdicts = new Map<string, string | undefined>();
+  const check = (query: string): string | undefined => {
     let document: DocumentNode;
     try {
       document = parse(query, { maxTokens: limits.maxTokens, noLocation: true });
@@ -29,6 +34,15 @@ export function documentCheck(schema: GraphQLSchema, limits: Limits, options: { 
       return TOKEN_LIMIT.test((e as Error).message) ? LIMIT_MESSAGES.tokens : undefined;
     }
     return validate(schema, document, rules, { maxErrors: 1 })[0]?.message;
+  };
+  return (query) => {
+    if (verdicts.has(query)) return verdicts.get(query);
+    const verdict = check(query);
+    if (query.length > REMEMBERED_LENGTH) return verdict;
+    // Oldest first out: a stream of distinct documents (an attack) cannot grow the memory.
+    if (verdicts.size >= REMEMBERED) verdicts.delete(verdicts.keys().next().value!);
+    verdicts.set(query, verdict);
+    return verdict;
   };
 }
 

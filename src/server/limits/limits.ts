@@ -34,8 +34,16 @@ export interface Limits {
   maxInputDepth: number;
   /** Values (scalars, objects and lists, each counted) in the variables of one operation. */
   maxVariableValues: number;
-  /** Per-principal token bucket; false turns it off. */
+  /** Per-principal token bucket of operations (and graphql-ws connection_init messages); false turns it off. */
   rateLimit: RateLimit | false;
+  /**
+   * AWS calls one operation (or one subscription event) may make to any one member account: the estimate
+   * (aws-call-estimate.ts) must be within it before the operation runs, and calls past it while it runs are refused
+   * (THROTTLED naming the account). false: no bound.
+   */
+  maxAwsCallsPerOperation: number | false;
+  /** Per-principal token bucket of AWS calls: every Clean Rooms call made for the principal takes one. false turns it off. */
+  awsCallRate: RateLimit | false;
   /** Open graphql-ws connections per principal; the next `connection_init` is refused (1013). false: no cap. */
   maxConnectionsPerPrincipal: number | false;
   /**
@@ -59,6 +67,8 @@ export const LIMIT_MESSAGES = {
   aliases: "The operation uses too many aliases.",
   repeatedField: "The operation repeats a field too often.",
   tokens: "The operation is too large.",
+  awsCalls: "The operation could make too many AWS calls to one account; ask for fewer lists, fewer distinct arguments or smaller pages.",
+  awsCallRate: "Too many AWS calls for this principal; retry later.",
   batch: "The request carries too many operations.",
   introspection: "Introspection is disabled on this gateway.",
   /** `where` names the variable or argument ("$input", "the argument input"), never its value. */

@@ -1,0 +1,173 @@
+/**
+ * The processes a benchmark measures, each on its own so that its CPU and
+ * memory are its own: the emulator (`src/emulator/main.ts`, with
+ * EMULATOR_SCENARIO=generate:...), the gateway (`src/main.ts --config FILE`,
+ * the production entry point, as test/subscriptions/replicas.ts starts it),
+ * and a bare Apollo Server (bench/bare-apollo.ts). All compiled by
+ * `tsc -p bench/tsconfig.json` into dist/bench.
+ */
+import { fork, type ChildProcess } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { hashApiKey } from "../src/auth/api-keys";
+import { DEFAULTS } from "../src/defaults";
+import type { ScenarioView } from "./direct";
+
+/** dist/bench/bench: this file's folder once compiled. */
+const HERE = __dirname;
+const DIST = join(HERE, "..");
+export const OPERATOR_TOKEN = "bench-operator-token-5e2a7c91";
+
+export interface Child {
+  child: ChildProcess;
+  url: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Forks a compiled module and waits for the line announcing its URL. */
+async function start(module: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, execArgv: string[] = []): Promise<Child> {
+  const child = fork(module, args, { stdio: ["ignore", "pipe", "pipe", "ipc"], env, execArgv });
+  let output = "";
+  child.stderr!.on("data", (b: Buffer) => (output += b.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${module} did not start within 60 s: ${output}`)), 60_000);
+    child.stdout!.on("data", (b: Buffer) => {
+      output += b.toString();
+      const m = ready.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${module} exited with ${code}: ${output}`));
+    });
+  });
+  return {
+    child,
+    url,
+    output: () => output,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+const baseEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, NODE_ENV: "production" });
+
+export async function startEmulatorProcess(scenario: string): Promise<Child & { scenario: ScenarioView; control<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> }> {
+  const c = await start(join(DIST, "src", "emulator", "main.js"), [], { ...baseEnv(), EMULATOR_PORT: "0", EMULATOR_SCENARIO: scenario }, /listening on (http:\/\/\S+)/);
+  const control = async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${c.url}${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  return { ...c, scenario: await control<ScenarioView>("GET", "/_emulator/scenario"), control };
+}
+
+export interface GatewaySettings {
+  /** aws.governor; the gateway's defaults when left out. */
+  governor?: { callsPerSecond?: number; burst?: number; maxConcurrent?: number; maxWaitMs?: number };
+  watch?: Record<string, number>;
+  /** limits, over { rateLimit: false } (the bench is one principal doing the work of many). */
+  limits?: Record<string, unknown>;
+  /** node flags for the gateway (--cpu-prof ...). */
+  execArgv?: string[];
+}
+
+/** The configuration file federating the scenario's federated accounts through the emulator, with one operator key. */
+export function writeGatewayConfig(emulatorUrl: string, scenario: ScenarioView, settings: GatewaySettings): string {
+  const file = join(mkdtempSync(join(tmpdir(), "bench-gateway-")), "gateway.json");
+  const config = {
+    server: { host: "127.0.0.1", port: 0 },
+    aws: { cleanroomsEndpoint: emulatorUrl, stsEndpoint: emulatorUrl, ...(settings.governor ? { governor: settings.governor } : {}) },
+    accounts: scenario.accounts
+      .filter((a) => a.federated)
+      .map((a) => ({ accountId: a.accountId, alias: a.alias, region: scenario.region, roleArn: a.roleArn, ...(a.externalId ? { externalId: a.externalId } : {}) })),
+    auth: { apiKeys: [{ sha256: hashApiKey(OPERATOR_TOKEN), principal: "bench", grants: [{ accounts: ["*"], actions: ["read", "vote", "commit", "run"] }] }] },
+    limits: { rateLimit: false, ...principalAwsRate(), ...settings.limits },
+    ...(settings.watch ? { watch: settings.watch } : {}),
+  };
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  return file;
+}
+
+/**
+ * The per-principal bucket of AWS calls (limits.awsCallRate), where this gateway has one, is off: the bench is one
+ * principal replaying the dashboard back to back, which that bucket exists to stop. Every other guard stays.
+ */
+function principalAwsRate(): Record<string, unknown> {
+  return "awsCallRate" in DEFAULTS.limits ? { awsCallRate: false } : {};
+}
+
+export type GatewayProcess = Child & {
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: unknown[] }>;
+  stats(): Promise<{ watchStats: Record<string, number>; wsStats: Record<string, number> }>;
+};
+
+export async function startGatewayProcess(emulatorUrl: string, scenario: ScenarioView, settings: GatewaySettings = {}): Promise<GatewayProcess> {
+  const config = writeGatewayConfig(emulatorUrl, scenario, settings);
+  const c = await start(
+    join(DIST, "src", "main.js"),
+    ["--config", config],
+    {
+      ...baseEnv(),
+      // The gateway's own identity through the standard credential chain: the scenario's gateway user, nothing else.
+      AWS_ACCESS_KEY_ID: scenario.gateway.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: scenario.gateway.secretAccessKey,
+      AWS_REGION: scenario.region,
+      AWS_CONFIG_FILE: join(tmpdir(), "bench-no-aws-config"),
+      AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), "bench-no-aws-credentials"),
+      AWS_EC2_METADATA_DISABLED: "true",
+      LOG_LEVEL: "warn",
+    },
+    /serving (http:\/\/\S+)/,
+    settings.execArgv,
+  );
+  return {
+    ...c,
+    async gql<T>(query: string, variables?: Record<string, unknown>) {
+      const res = await fetch(c.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR_TOKEN}` },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await res.json()) as { data?: T; errors?: unknown[] };
+    },
+    stats: () =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error("the gateway did not answer watch-stats")), 10_000);
+        const onMessage = (m: unknown) => {
+          const msg = m as { watchStats?: Record<string, number>; wsStats?: Record<string, number> };
+          if (!msg?.watchStats) return;
+          clearTimeout(timer);
+          c.child.off("message", onMessage);
+          resolve({ watchStats: msg.watchStats, wsStats: msg.wsStats ?? {} });
+        };
+        c.child.on("message", onMessage);
+        c.child.send("watch-stats");
+      }),
+  };
+}
+
+export async function startBareApollo(): Promise<Child> {
+  return start(join(HERE, "bare-apollo.js"), [], baseEnv(), /serving (http:\/\/\S+)/);
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** A process's CPU time so far (user + system, ms) and resident memory (MB), from /proc (Linux). */
+export function usage(pid: number): { cpuMs: number; rssMb: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the command name.
+  const cpuMs = (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return { cpuMs, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
+}

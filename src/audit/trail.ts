@@ -1,0 +1,41 @@
+/**
+ * Where audit events go: the log stream always (one `info` line each, under
+ * `audit`), and with `audit.redisUrl` also a Redis stream that every replica
+ * appends to (XADD, capped near `maxLen` entries: the oldest are trimmed,
+ * so retention is a count, not a time). Recording never fails a mutation: a
+ * Redis outage costs a `warn` line per failed append, the log line stands.
+ */
+import { Redis } from "ioredis";
+import type { Logger } from "../log/logger";
+import type { AuditEvent } from "./event";
+
+export interface AuditConfig {
+  /** redis://… : also append each event to a Redis stream shared by the replicas. */
+  redisUrl?: string;
+  /** The stream's key. */
+  stream: string;
+  /** About how many events the stream keeps (XADD MAXLEN ~). */
+  maxLen: number;
+}
+
+export interface AuditTrail {
+  record(event: AuditEvent): void;
+  close(): Promise<void>;
+}
+
+export function createAuditTrail(config: AuditConfig, logger: Logger): AuditTrail {
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 5_000, lazyConnect: true }) : undefined;
+  // Errors reach the command that failed; the client's own event would otherwise crash the process.
+  redis?.on("error", () => {});
+  return {
+    record(event) {
+      logger.info({ audit: event }, `audit: ${event.action} ${event.outcome}`);
+      redis?.xadd(config.stream, "MAXLEN", "~", String(config.maxLen), "*", "event", JSON.stringify(event)).catch((e: unknown) => {
+        logger.warn({ err: { message: (e as Error).message }, action: event.action }, "audit: the event could not be added to the Redis stream");
+      });
+    },
+    async close() {
+      await redis?.quit().catch(() => redis.disconnect());
+    },
+  };
+}

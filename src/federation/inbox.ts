@@ -1,0 +1,112 @@
+/**
+ * The approvals inbox: which change requests wait for a vote of the
+ * caller's, and what each would change. Pure: decided from the requests and
+ * member lists already read, with no AWS call.
+ *
+ * A request is in the inbox when it is PENDING and at least one account the
+ * caller may vote as (its `vote` grants) still has a PENDING vote on it;
+ * its voters are exactly those accounts, so an account whose vote another
+ * principal holds never shows. Newest first, as an inbox reads.
+ */
+import type { CostType } from "./payers";
+
+interface Responsible {
+  isResponsible?: boolean;
+}
+
+/** The part of a payment configuration the inbox compares. */
+export interface PaymentFacts {
+  queryCompute?: Responsible;
+  jobCompute?: Responsible;
+  machineLearning?: { modelTraining?: Responsible; modelInference?: Responsible; syntheticDataGeneration?: Responsible };
+}
+
+export interface InboxRequestFacts {
+  id?: string;
+  collaborationId?: string;
+  status?: string;
+  createTime?: Date;
+  approvals?: Record<string, { status?: string }>;
+}
+
+export interface InboxItem<R> {
+  request: R;
+  /** The caller's accounts that may vote on it and have not yet, in the order given. */
+  voterAccountIds: string[];
+}
+
+/** The requests awaiting a vote of one of `voters` (the accounts the caller may vote as), newest first. */
+export function awaitingVotes<R extends InboxRequestFacts>(requests: readonly R[], voters: readonly string[]): InboxItem<R>[] {
+  const seen = new Set<string>();
+  const items: InboxItem<R>[] = [];
+  for (const request of requests) {
+    // The same request may come from two readers' lists: once is enough.
+    const key = `${request.collaborationId}/${request.id}`;
+    if (request.status !== "PENDING" || seen.has(key)) continue;
+    seen.add(key);
+    const voterAccountIds = voters.filter((a) => (request.approvals?.[a]?.status ?? undefined) === "PENDING");
+    if (voterAccountIds.length > 0) items.push({ request, voterAccountIds });
+  }
+  const time = (r: InboxRequestFacts) => r.createTime?.getTime() ?? 0;
+  return items.sort((a, b) => time(b.request) - time(a.request) || `${a.request.id}`.localeCompare(`${b.request.id}`));
+}
+
+/** Whole seconds from `createTime` to `now`; never negative (clocks of two machines may disagree a little). */
+export const ageSeconds = (createTime: Date, now: number): number => Math.max(0, Math.floor((now - createTime.getTime()) / 1000));
+
+const COST_TYPES: readonly [CostType, (p: PaymentFacts) => Responsible | undefined][] = [
+  ["QUERY_COMPUTE", (p) => p.queryCompute],
+  ["JOB_COMPUTE", (p) => p.jobCompute],
+  ["MODEL_TRAINING", (p) => p.machineLearning?.modelTraining],
+  ["MODEL_INFERENCE", (p) => p.machineLearning?.modelInference],
+  ["SYNTHETIC_DATA_GENERATION", (p) => p.machineLearning?.syntheticDataGeneration],
+];
+
+export interface MemberChangeFacts {
+  accountId: string;
+  memberAbilities: readonly string[];
+  paymentConfiguration?: PaymentFacts;
+}
+
+export interface CurrentMemberFacts {
+  abilities?: readonly string[];
+  paymentConfiguration?: PaymentFacts;
+}
+
+/** What one member change does to the member as it stands today. */
+export interface MemberDelta {
+  accountId: string;
+  /** The account is not a member yet: the change adds it. */
+  addsMember: boolean;
+  payerCandidaciesAdded: CostType[];
+  payerCandidaciesRemoved: CostType[];
+  abilitiesAdded: string[];
+  abilitiesRemoved: string[];
+}
+
+/**
+ * The difference a member change makes: abilities are the whole new set
+ * (AWS memberAbilities), payer candidacies only the cost types the change
+ * sets (a cost type it leaves out stays as it is).
+ */
+export function memberDelta(change: MemberChangeFacts, current: CurrentMemberFacts | undefined): MemberDelta {
+  const before = new Set(current?.abilities ?? []);
+  const after = new Set(change.memberAbilities);
+  const added: CostType[] = [];
+  const removed: CostType[] = [];
+  for (const [cost, of] of COST_TYPES) {
+    const wanted = change.paymentConfiguration ? of(change.paymentConfiguration)?.isResponsible : undefined;
+    if (wanted === undefined) continue;
+    const now = current?.paymentConfiguration ? of(current.paymentConfiguration)?.isResponsible === true : false;
+    if (wanted && !now) added.push(cost);
+    if (!wanted && now) removed.push(cost);
+  }
+  return {
+    accountId: change.accountId,
+    addsMember: current === undefined,
+    payerCandidaciesAdded: added,
+    payerCandidaciesRemoved: removed,
+    abilitiesAdded: [...after].filter((a) => !before.has(a)).sort(),
+    abilitiesRemoved: current === undefined ? [] : [...before].filter((a) => !after.has(a)).sort(),
+  };
+}

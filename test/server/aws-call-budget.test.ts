@@ -1,0 +1,179 @@
+/**
+ * The AWS-call budget, proven with the emulator's call log:
+ * - the red team's amplification document (30 aliased protectedQueries with
+ *   distinct arguments, in a fragment spread over every membership) is
+ *   refused before it runs, over HTTP and graphql-ws, with zero AWS calls;
+ * - a burst of 120 operations from one principal stays within that
+ *   principal's allowance of AWS calls, and once it is spent the principal
+ *   is refused before anything is read;
+ * - the hard ceiling stops an operation whose calls outgrow its estimate
+ *   (lists longer than one AWS page), naming the account, with the data
+ *   read before it kept;
+ * - every operation the frontends ship is within the default budget.
+ */
+import { CreateCollaborationCommand } from "@aws-sdk/client-cleanrooms";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULTS } from "../../src/defaults";
+import { demo } from "../support/emulator";
+import { startTestGateway, type TestGateway, type TestPrincipal } from "../support/gateway";
+import { startSubscriptionGateway, subscribe, type SubscriptionGateway } from "../subscriptions/harness";
+
+const READER: TestPrincipal = { token: "budget-reader-token-41f0", name: "budget-reader", grants: [{ accounts: [demo.advertiser], actions: ["read"] }] };
+const ADMIN: TestPrincipal = {
+  token: "budget-admin-token-93aa",
+  name: "budget-admin",
+  grants: [{ accounts: [demo.advertiser, demo.analytics, demo.publisher], actions: ["read", "vote", "commit", "run"] }],
+};
+
+const STATUSES = ["SUBMITTED", "STARTED", "CANCELLED", "CANCELLING", "FAILED", "SUCCESS", "TIMED_OUT"];
+/** 30 aliased protectedQueries, each with its own (first, status): 30 distinct AWS lists per membership. */
+const AMPLIFIER = `
+  query Amplify {
+    accounts { memberships(first: 100) { nodes { ...runs } } }
+  }
+  fragment runs on Membership {
+    ${Array.from({ length: 30 }, (_, i) => `q${i}: protectedQueries(first: ${1 + (i % 10)}, status: ${STATUSES[i % STATUSES.length]}) { nodes { id status } }`).join("\n    ")}
+  }`;
+
+/** Clean Rooms calls in the emulator's log (AssumeRole left out: credentials are the pool's, not the operation's). */
+async function cleanRoomsCalls(g: TestGateway): Promise<number> {
+  const { byOperation } = await g.t.calls();
+  return Object.entries(byOperation).reduce((n, [op, c]) => (op === "AssumeRole" ? n : n + c), 0);
+}
+
+describe("the estimate, before anything runs", () => {
+  let g: SubscriptionGateway;
+  beforeAll(async () => (g = await startSubscriptionGateway({ principals: [READER, ADMIN] })));
+  afterAll(() => g?.close());
+  beforeEach(() => g.t.resetCalls());
+
+  it.each([
+    ["a read-only key", READER.token],
+    ["an admin key", ADMIN.token],
+  ])("the amplification document from %s is refused over HTTP: 400 BAD_USER_INPUT, no value in the message, 0 AWS calls", async (_who, token) => {
+    const res = await g.gql(AMPLIFIER, undefined, { token });
+    expect(res.status).toBe(400);
+    expect(res.data ?? null).toBeNull();
+    expect(res.errors).toEqual([{ message: expect.stringContaining("too many AWS calls"), extensions: { code: "BAD_USER_INPUT" } }]);
+    expect(res.errors![0].message).not.toMatch(/\d/);
+    expect((await g.t.calls()).total).toBe(0);
+  });
+
+  it("the same document is refused over graphql-ws before it runs, with 0 AWS calls", async () => {
+    const sub = subscribe(g.client(ADMIN.token), AMPLIFIER);
+    const ending = await sub.ended();
+    expect(ending).toEqual({ errors: [{ message: expect.stringContaining("too many AWS calls"), extensions: { code: "BAD_USER_INPUT" } }] });
+    expect(sub.events).toEqual([]);
+    expect(await cleanRoomsCalls(g)).toBe(0);
+  });
+
+  it("9 distinct lists per membership (900 estimated per account, with the membership list) is within the budget and runs", async () => {
+    const nine = AMPLIFIER.replace(/\n\s+q(9|1\d|2\d): [^\n]+/g, "");
+    expect(nine.match(/protectedQueries/g)).toHaveLength(9);
+    const res = await g.gql(nine, undefined, { token: READER.token });
+    expect(res.errors).toBeUndefined();
+    expect(await cleanRoomsCalls(g)).toBeGreaterThan(0);
+  });
+
+  it("aliases with the same arguments share one read, so they are not counted twice", async () => {
+    const same = `{ accounts { memberships(first: 100) { nodes { ${Array.from({ length: 30 }, (_, i) => `q${i}: protectedQueries(first: 10) { nodes { id } }`).join(" ")} } } } }`;
+    const res = await g.gql(same, undefined, { token: ADMIN.token });
+    expect(res.errors).toBeUndefined();
+  });
+
+  it("every operation in schema/operations is within the default budget", async () => {
+    const dir = join(__dirname, "../../schema/operations");
+    const files = readdirSync(dir).filter((f) => f.endsWith(".graphql"));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const text = readFileSync(join(dir, file), "utf8");
+      // Subscriptions and mutations need variables; a refusal for the budget would come before they are checked.
+      const res = await g.gql(text, {}, { token: ADMIN.token });
+      for (const e of res.errors ?? []) expect(e.message, file).not.toContain("too many AWS calls");
+    }
+  });
+});
+
+describe("the principal's allowance of AWS calls", () => {
+  const BURST = 60;
+  let g: TestGateway;
+  beforeAll(async () => (g = await startTestGateway({ principals: [READER, ADMIN], limits: { awsCallRate: { burst: BURST, perSecond: 1 / 3600 } } })));
+  afterAll(() => g?.close());
+
+  it("120 amplification documents and 120 dashboards in a burst: the principal's AWS calls stay within its allowance", async () => {
+    const dashboard = readFileSync(join(__dirname, "../../schema/operations/dashboard.graphql"), "utf8");
+    await g.t.resetCalls();
+    // 12 HTTP requests of 10 batched operations each, as the red team sent them.
+    const batches = await Promise.all(
+      Array.from({ length: 12 }, () => g.post(Array.from({ length: 10 }, () => ({ query: AMPLIFIER })), { token: ADMIN.token })),
+    );
+    for (const b of batches) {
+      const answers = JSON.parse(b.text) as { errors?: { extensions?: { code?: string } }[] }[];
+      expect(answers.map((a) => a.errors?.map((e) => e.extensions?.code))).toEqual(Array(10).fill(["BAD_USER_INPUT"]));
+    }
+    expect(await cleanRoomsCalls(g)).toBe(0);
+    const answers = await Promise.all(Array.from({ length: 120 }, () => g.gql(dashboard, undefined, { token: ADMIN.token })));
+    const made = await cleanRoomsCalls(g);
+    // The allowance refills once an hour: the burst is all the principal may spend.
+    expect(made).toBeLessThanOrEqual(BURST);
+    expect(made).toBeGreaterThan(0);
+    const codes = new Set(answers.flatMap((a) => (a.errors ?? []).map((e) => e.extensions?.code)));
+    expect([...codes].sort()).toEqual(["THROTTLED"]);
+    // Spent: the next operation is refused at the door (429, Retry-After), with no AWS call.
+    const next = await g.post({ query: "{ accounts { memberships { nodes { id } } } }" }, { token: ADMIN.token });
+    expect(next.status).toBe(429);
+    expect(Number(next.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(JSON.parse(next.text).errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(["THROTTLED"]);
+    expect(await cleanRoomsCalls(g)).toBe(made);
+  });
+
+  it("other principals keep their own allowance", async () => {
+    await g.t.resetCalls();
+    const res = await g.gql("{ accounts { accountId memberships { nodes { id } } } }", undefined, { token: READER.token });
+    expect(res.errors).toBeUndefined();
+    expect(await cleanRoomsCalls(g)).toBe(1);
+  });
+});
+
+describe("the hard ceiling while an operation runs", () => {
+  let g: TestGateway;
+  const CEILING = 2;
+  beforeAll(async () => (g = await startTestGateway({ principals: [READER], limits: { maxAwsCallsPerOperation: CEILING } })));
+  afterAll(() => g?.close());
+
+  it("an account whose collaborations fill more AWS pages than estimated: the call past the ceiling is refused, THROTTLED naming the account", async () => {
+    // 150 more collaborations for the advertiser: its list is two AWS pages, where the estimate counts one.
+    const client = await g.t.cleanrooms(demo.advertiser);
+    for (let i = 0; i < 150; i++) {
+      await client.send(
+        new CreateCollaborationCommand({
+          name: `bulk ${i}`,
+          description: "bulk",
+          creatorDisplayName: "Advertiser",
+          creatorMemberAbilities: ["CAN_QUERY", "CAN_RECEIVE_RESULTS"],
+          members: [],
+          queryLogStatus: "DISABLED",
+        }),
+      );
+    }
+    await g.t.resetCalls();
+    // Estimated: one ListCollaborations and one ListMemberships for the advertiser, within the ceiling of 2.
+    const res = await g.gql("{ collaborations(first: 1) { nodes { id } } accounts { status } }", undefined, { token: READER.token });
+    const { byAccount } = await g.t.calls();
+    const made = Object.entries(byAccount[demo.advertiser] ?? {}).reduce((n, [op, c]) => (op === "AssumeRole" ? n : n + c), 0);
+    expect(made).toBe(CEILING);
+    expect(res.errors).toEqual([
+      {
+        message: `This operation reached its budget of AWS calls for account ${demo.advertiser}; ask for fewer lists or smaller pages.`,
+        extensions: { code: "THROTTLED", accountId: demo.advertiser },
+      },
+    ]);
+  });
+
+  it("defaults: 1,000 calls per account per operation, 2,000 per principal refilling at 50/s", () => {
+    expect(DEFAULTS.limits.maxAwsCallsPerOperation).toBe(1_000);
+    expect(DEFAULTS.limits.awsCallRate).toEqual({ burst: 2_000, perSecond: 50 });
+  });
+});

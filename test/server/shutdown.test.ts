@@ -1,0 +1,76 @@
+/**
+ * Graceful shutdown of the real process (`node src/main.js --config`): on
+ * SIGTERM it stops accepting connections, lets a request in flight finish
+ * and answer, closes WebSockets with 1001 (going away), and exits 0; a
+ * second signal exits at once, cutting what is still in flight.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { world } from "../graph/demo-world";
+import { demo, startTestEmulator, type TestEmulator } from "../support/emulator";
+import { OPERATOR_TOKEN } from "../support/gateway";
+import { buildGateway, startReplica, writeConfig, type ReplicaConfig } from "../subscriptions/replicas";
+import { subscribe, wsClient } from "../subscriptions/harness";
+
+let t: TestEmulator;
+let config: string;
+beforeAll(async () => {
+  t = await startTestEmulator();
+  await buildGateway();
+  // No Redis: one process, in-memory watch.
+  config = writeConfig(t, { minIntervalMs: 50, maxIntervalMs: 200, leaseTtlMs: 1_000 } as ReplicaConfig);
+}, 120_000);
+afterAll(() => t?.close());
+
+const exited = (child: import("node:child_process").ChildProcess) =>
+  new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve({ code: child.exitCode, signal: child.signalCode });
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
+
+const query = (url: string) =>
+  fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR_TOKEN}` }, body: JSON.stringify({ query: "{ accounts { accountId memberships { nodes { id } } } }" }) });
+
+it("SIGTERM: the request in flight answers, WebSockets close with 1001, new connections are refused, exit 0", async () => {
+  const replica = await startReplica("graceful", config, t);
+  const client = wsClient(replica.wsUrl, OPERATOR_TOKEN, { lazy: false });
+  const sub = subscribe(client, `subscription { protectedQueryStatusChanged(membershipId: "${demo.m11}", id: "${runOf(demo.m11)}") { id status } }`);
+  await sub.next(20_000);
+  // A slow AWS answer keeps a request in flight while the signal arrives.
+  await t.control("POST", "/_emulator/faults", { rules: [{ operation: "ListMemberships", latencyMs: 1_500 }] });
+  await t.resetCalls();
+  const inFlight = query(replica.url);
+  // The request has reached AWS (the emulator logged the call) before the signal is sent.
+  for (let calls = 0; calls === 0; ) calls = (await t.calls()).byOperation.ListMemberships ?? 0;
+  const exit = exited(replica.child);
+  replica.child.kill("SIGTERM");
+  expect(await sub.ended(10_000)).toEqual({ closed: { code: 1001, reason: "Going away" } });
+  const res = await inFlight;
+  expect(res.status).toBe(200);
+  expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+  await expect(query(replica.url)).rejects.toThrow(); // no longer accepting
+  expect(await exit).toEqual({ code: 0, signal: null });
+  await client.dispose();
+  await t.control("POST", "/_emulator/faults", { rules: [] });
+}, 60_000);
+
+it("a second signal exits at once: the request still waiting on AWS is cut", async () => {
+  const replica = await startReplica("impatient", config, t);
+  await t.control("POST", "/_emulator/faults", { rules: [{ operation: "ListMemberships", latencyMs: 30_000 }] });
+  await t.resetCalls();
+  const inFlight = query(replica.url).then(
+    () => "answered",
+    () => "cut",
+  );
+  for (let calls = 0; calls === 0; ) calls = (await t.calls()).byOperation.ListMemberships ?? 0;
+  const exit = exited(replica.child);
+  replica.child.kill("SIGTERM");
+  replica.child.kill("SIGINT");
+  expect(await exit).toEqual({ code: 1, signal: null });
+  expect(await inFlight).toBe("cut");
+  await t.control("POST", "/_emulator/faults", { rules: [] });
+}, 60_000);
+
+/** A run of the membership that stays running (the emulator's clock is manual): its subscription stays open. */
+function runOf(membershipId: string): string {
+  return world.protectedQueries.find((r) => r.membershipId === membershipId && r.status === "STARTED")!.id;
+}
