@@ -6,76 +6,34 @@
  * surviving replica with the same idempotencyKey gets the run the dead one started (the emulator sees one start),
  * and each watched resource has one poller.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashApiKey } from "../../src/auth/api-keys";
 import { DEFAULT_RUN_SCHEDULE } from "../../src/emulator/server";
 import { DEFAULT_LEASE_PREFIX } from "../../src/watch/lease";
 import { watchKeys } from "../../src/watch/resources";
-import { demo, federatedAccounts, startTestEmulator, type TestEmulator } from "../support/emulator";
-import { startTestRedis, type TestRedis } from "../support/redis";
-import { checkLeaks, eventually, OPERATOR_TOKEN, subscribe, wsClient, type Subscription } from "../subscriptions/harness";
+import { demo, type TestEmulator } from "../support/emulator";
+import { eventually, subscribe, type Subscription } from "../subscriptions/harness";
 import { QUERY_EVENTS, QUERY_INPUT, START_QUERY } from "../subscriptions/operations";
-import { buildGateway, startReplica, type Replica } from "../subscriptions/replicas";
+import { startReplicaPair, type Replica, type ReplicaPair } from "../subscriptions/replicas";
 
 const LEASE_TTL_MS = 2_000;
 const WATCH = { minIntervalMs: 20, maxIntervalMs: 100, leaseTtlMs: LEASE_TTL_MS };
 
+let p: ReplicaPair;
 let t: TestEmulator;
-let redis: TestRedis;
-let admin: Redis;
+let admin: ReplicaPair["admin"];
 let a: Replica;
 let b: Replica;
-const clients: ReturnType<typeof wsClient>[] = [];
 
-/** Both replicas' configuration: the emulator's accounts, the operator's key, watch and idempotency in one Redis. */
-function writeConfig(): string {
-  const file = join(mkdtempSync(join(tmpdir(), "replica-kill-")), "gateway.json");
-  const config = {
-    server: { host: "127.0.0.1", port: 0 },
-    aws: { cleanroomsEndpoint: t.url, stsEndpoint: t.url, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 5 } },
-    accounts: federatedAccounts(t),
-    auth: { apiKeys: [{ sha256: hashApiKey(OPERATOR_TOKEN), principal: "operator", grants: [{ accounts: ["*"], actions: ["read", "vote", "commit", "run"] }] }] },
-    limits: { rateLimit: false },
-    idempotency: { redisUrl: redis.url },
-    watch: { ...WATCH, redisUrl: redis.url },
-  };
-  writeFileSync(file, JSON.stringify(config, null, 2));
-  return file;
-}
-
+// Both replicas keep watch leases and idempotency keys in the one Redis.
 beforeAll(async () => {
-  [, t, redis] = await Promise.all([buildGateway(), startTestEmulator(), startTestRedis()]);
-  admin = new Redis(redis.url);
-  const config = writeConfig();
-  [a, b] = await Promise.all([startReplica("a", config, t), startReplica("b", config, t)]);
+  p = await startReplicaPair(WATCH, { idempotencyInRedis: true });
+  ({ t, admin, a, b } = p);
 }, 180_000);
+afterAll(() => p?.close());
 
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
-  await Promise.all([a?.kill("SIGKILL"), b?.kill("SIGTERM")]);
-  await admin?.quit();
-  await redis?.stop();
-  await t?.close();
-});
-
-const client = (r: Replica) => {
-  const c = wsClient(r.wsUrl, OPERATOR_TOKEN);
-  clients.push(c);
-  return c;
-};
-
-async function gql<T>(r: Replica, query: string, variables: Record<string, unknown>): Promise<{ data?: T; errors?: unknown[] }> {
-  const res = await fetch(r.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR_TOKEN}` }, body: JSON.stringify({ query, variables }) });
-  const text = await res.text();
-  checkLeaks(text);
-  return JSON.parse(text) as { data?: T; errors?: unknown[] };
-}
-
-const watchOf = async (r: Replica) => (await r.stats()).watchStats;
+const client = (r: Replica) => p.client(r);
+const gql = <T>(r: Replica, query: string, variables: Record<string, unknown>) => p.gql<T>(r, query, variables);
+const watchOf = (r: Replica) => p.watchOf(r);
 const startsSeen = async () => (await t.calls()).byOperation.StartProtectedQuery ?? 0;
 
 type QueryEvent = { protectedQueryStatusChanged: { id: string; status: string } };

@@ -4,55 +4,36 @@
  * names it — a kill would leave it there until it expires), the other replica
  * takes the resource over, and that replica's subscriber follows the run on.
  */
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { DEFAULT_RUN_SCHEDULE } from "../../src/emulator/server";
 import { DEFAULT_LEASE_PREFIX } from "../../src/watch/lease";
 import { watchKeys } from "../../src/watch/resources";
-import { demo, startTestEmulator, type TestEmulator } from "../support/emulator";
-import { startTestRedis, type TestRedis } from "../support/redis";
-import { eventually, OPERATOR_TOKEN, subscribe, wsClient } from "./harness";
+import { demo, type TestEmulator } from "../support/emulator";
+import { eventually, subscribe } from "./harness";
 import { QUERY_EVENTS, QUERY_INPUT, START_QUERY } from "./operations";
-import { buildGateway, startReplica, writeConfig, type Replica } from "./replicas";
+import { startReplicaPair, type Replica, type ReplicaPair } from "./replicas";
 
 // A long lease: a hand-over before it could have expired can only come from the release.
 const WATCH = { minIntervalMs: 20, maxIntervalMs: 100, leaseTtlMs: 60_000 };
 
+let p: ReplicaPair;
 let t: TestEmulator;
-let redis: TestRedis;
-let admin: Redis;
+let admin: ReplicaPair["admin"];
 let a: Replica;
 let b: Replica;
-const clients: ReturnType<typeof wsClient>[] = [];
 
 beforeAll(async () => {
-  [, t, redis] = await Promise.all([buildGateway(), startTestEmulator(), startTestRedis()]);
-  admin = new Redis(redis.url);
-  const config = writeConfig(t, { ...WATCH, redisUrl: redis.url });
-  [a, b] = await Promise.all([startReplica("a", config, t), startReplica("b", config, t)]);
+  p = await startReplicaPair(WATCH);
+  ({ t, admin, a, b } = p);
 }, 180_000);
+afterAll(() => p?.close());
 
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
-  await Promise.all([a?.kill("SIGTERM"), b?.kill("SIGTERM")]);
-  await admin?.quit();
-  await redis?.stop();
-  await t?.close();
-});
-
-const client = (r: Replica) => {
-  const c = wsClient(r.wsUrl, OPERATOR_TOKEN);
-  clients.push(c);
-  return c;
-};
+const client = (r: Replica) => p.client(r);
 
 it("SIGTERM releases the replica's leases before it exits; the other replica polls on at once", async () => {
-  const res = await fetch(a.url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR_TOKEN}` },
-    body: JSON.stringify({ query: START_QUERY, variables: { input: QUERY_INPUT } }),
-  });
-  const id = ((await res.json()) as { data: { startProtectedQuery: { id: string } } }).data.startProtectedQuery.id;
+  const started = await p.gql<{ startProtectedQuery: { id: string } }>(a, START_QUERY, { input: QUERY_INPUT });
+  expect(started.errors).toBeUndefined();
+  const id = started.data!.startProtectedQuery.id;
   const leaseKey = DEFAULT_LEASE_PREFIX + watchKeys.query(demo.m23, id);
 
   const onA = subscribe<{ protectedQueryStatusChanged: { status: string } }>(client(a), QUERY_EVENTS, { m: demo.m23, id });

@@ -12,55 +12,32 @@
  * Processes rather than two gateways in this process: a real kill, and no
  * shared module state (type-graphql metadata, timers) to blur the proof.
  */
-import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RUN_SCHEDULE } from "../../src/emulator/server";
 import { DEFAULT_LEASE_PREFIX } from "../../src/watch/lease";
 import { watchKeys } from "../../src/watch/resources";
-import { demo, startTestEmulator, type TestEmulator } from "../support/emulator";
-import { startTestRedis, type TestRedis } from "../support/redis";
-import { checkLeaks, eventually, OPERATOR_TOKEN, subscribe, wsClient } from "./harness";
+import { demo, type TestEmulator } from "../support/emulator";
+import { eventually, subscribe } from "./harness";
 import { QUERY_EVENTS, QUERY_INPUT, START_QUERY } from "./operations";
-import { buildGateway, startReplica, writeConfig, type Replica } from "./replicas";
+import { startReplicaPair, type Replica, type ReplicaPair } from "./replicas";
 
 const WATCH = { minIntervalMs: 20, maxIntervalMs: 100, leaseTtlMs: 3_000 };
 
+let p: ReplicaPair;
 let t: TestEmulator;
-let redis: TestRedis;
-let admin: Redis;
+let admin: ReplicaPair["admin"];
 let a: Replica;
 let b: Replica;
-const clients: ReturnType<typeof wsClient>[] = [];
 
 beforeAll(async () => {
-  [, t, redis] = await Promise.all([buildGateway(), startTestEmulator(), startTestRedis()]);
-  admin = new Redis(redis.url);
-  const config = writeConfig(t, { ...WATCH, redisUrl: redis.url });
-  [a, b] = await Promise.all([startReplica("a", config, t), startReplica("b", config, t)]);
+  p = await startReplicaPair(WATCH);
+  ({ t, admin, a, b } = p);
 }, 180_000);
+afterAll(() => p?.close());
 
-afterAll(async () => {
-  await Promise.all(clients.map((c) => c.dispose()));
-  await Promise.all([a?.kill("SIGTERM"), b?.kill("SIGTERM")]);
-  await admin?.quit();
-  await redis?.stop();
-  await t?.close();
-});
-
-const client = (r: Replica) => {
-  const c = wsClient(r.wsUrl, OPERATOR_TOKEN);
-  clients.push(c);
-  return c;
-};
-
-async function gql<T>(r: Replica, query: string, variables: Record<string, unknown>): Promise<{ data?: T; errors?: unknown[] }> {
-  const res = await fetch(r.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR_TOKEN}` }, body: JSON.stringify({ query, variables }) });
-  const text = await res.text();
-  checkLeaks(text);
-  return JSON.parse(text) as { data?: T; errors?: unknown[] };
-}
-
-const watchOf = async (r: Replica) => (await r.stats()).watchStats;
+const client = (r: Replica) => p.client(r);
+const gql = <T>(r: Replica, query: string, variables: Record<string, unknown>) => p.gql<T>(r, query, variables);
+const watchOf = (r: Replica) => p.watchOf(r);
 
 describe("two replicas and Redis", () => {
   it("a subscriber on one replica receives the event caused by a mutation on the other", async () => {

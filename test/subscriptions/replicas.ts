@@ -13,8 +13,12 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { hashApiKey } from "../../src/auth/api-keys";
 import { packageRoot } from "../../src/package-root";
-import { federatedAccounts, type TestEmulator } from "../support/emulator";
+import { Redis } from "ioredis";
+import type { Client } from "graphql-ws";
+import { federatedAccounts, startTestEmulator, type TestEmulator } from "../support/emulator";
 import { OPERATOR_TOKEN } from "../support/gateway";
+import { startTestRedis, type TestRedis } from "../support/redis";
+import { checkLeaks, wsClient } from "./harness";
 
 export interface WsStatsView {
   connections: number;
@@ -41,8 +45,8 @@ export interface ReplicaConfig {
   maxIntervalMs: number;
 }
 
-/** A configuration file federating the emulator's accounts, with the operator's API key and the watch settings. */
-export function writeConfig(t: TestEmulator, watch: ReplicaConfig): string {
+/** A configuration file federating the emulator's accounts, with the operator's API key, the watch settings, and idempotency keys in the watch's Redis when asked. */
+export function writeConfig(t: TestEmulator, watch: ReplicaConfig, o: { idempotencyInRedis?: boolean } = {}): string {
   const dir = mkdtempSync(join(tmpdir(), "replicas-"));
   const file = join(dir, "gateway.json");
   const config = {
@@ -51,6 +55,7 @@ export function writeConfig(t: TestEmulator, watch: ReplicaConfig): string {
     accounts: federatedAccounts(t),
     auth: { apiKeys: [{ sha256: hashApiKey(OPERATOR_TOKEN), principal: "operator", grants: [{ accounts: ["*"], actions: ["read", "vote", "commit", "run"] }] }] },
     limits: { rateLimit: false },
+    ...(o.idempotencyInRedis ? { idempotency: { redisUrl: watch.redisUrl } } : {}),
     watch,
   };
   writeFileSync(file, JSON.stringify(config, null, 2));
@@ -134,5 +139,56 @@ export async function startReplica(name: string, configFile: string, t: TestEmul
         child.once("exit", () => resolve());
         child.kill(signal);
       }),
+  };
+}
+
+/** Two replicas of one configuration, sharing a redis-server and an emulator started for them, with what tests ask of them. */
+export interface ReplicaPair {
+  t: TestEmulator;
+  redis: TestRedis;
+  /** A client of the shared Redis, to look at leases. */
+  admin: Redis;
+  a: Replica;
+  b: Replica;
+  /** A graphql-ws client of the replica, disposed by `close`. */
+  client(r: Replica): Client;
+  /** An operation over HTTP as the operator; the answer is checked for leaks. */
+  gql<T>(r: Replica, query: string, variables: Record<string, unknown>): Promise<{ data?: T; errors?: unknown[] }>;
+  watchOf(r: Replica): Promise<WatchStatsView>;
+  /** Stops what is still running (a killed replica is left as it is). */
+  close(): Promise<void>;
+}
+
+export async function startReplicaPair(watch: Omit<ReplicaConfig, "redisUrl">, o: { idempotencyInRedis?: boolean } = {}): Promise<ReplicaPair> {
+  const [, t, redis] = await Promise.all([buildGateway(), startTestEmulator(), startTestRedis()]);
+  const admin = new Redis(redis.url);
+  const config = writeConfig(t, { ...watch, redisUrl: redis.url }, o);
+  const [a, b] = await Promise.all([startReplica("a", config, t), startReplica("b", config, t)]);
+  const clients: Client[] = [];
+  return {
+    t,
+    redis,
+    admin,
+    a,
+    b,
+    client(r) {
+      const c = wsClient(r.wsUrl, OPERATOR_TOKEN);
+      clients.push(c);
+      return c;
+    },
+    async gql<T>(r: Replica, query: string, variables: Record<string, unknown>) {
+      const res = await fetch(r.url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR_TOKEN}` }, body: JSON.stringify({ query, variables }) });
+      const text = await res.text();
+      checkLeaks(text);
+      return JSON.parse(text) as { data?: T; errors?: unknown[] };
+    },
+    watchOf: async (r) => (await r.stats()).watchStats,
+    async close() {
+      await Promise.all(clients.map((c) => c.dispose()));
+      await Promise.all([a.kill("SIGTERM"), b.kill("SIGTERM")]);
+      await admin.quit();
+      await redis.stop();
+      await t.close();
+    },
   };
 }
