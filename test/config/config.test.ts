@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { configPath, ConfigError, loadConfigFile, parseConfig } from "../../src/config/load-config";
 import { packageRoot } from "../../src/package-root";
+import { problems as problemLines } from "./refusals";
 
 const account = (over: Record<string, unknown> = {}) => ({
   accountId: "111111111111",
@@ -14,15 +15,8 @@ const account = (over: Record<string, unknown> = {}) => ({
 
 const auth = { apiKeys: [{ sha256: "a".repeat(64), principal: "ops", grants: [{ accounts: ["*"], actions: ["read"] }] }] };
 
-const problems = (data: unknown): string => {
-  try {
-    parseConfig(data, "test.yaml");
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("expected the configuration to be refused");
-};
+/** The refusal's problem lines, as one text (refusals.ts; fails the test when the configuration is accepted). */
+const problems = (data: unknown): string => problemLines(data).join("\n");
 
 describe("configuration", () => {
   it("accepts the example file README documents, setting for setting", () => {

@@ -4,21 +4,15 @@
  * and grants limited to regions; each mistake named by its path.
  */
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "../../src/config/load-config";
+import { parseConfig } from "../../src/config/load-config";
 import { accountRegions } from "../../src/aws/account";
+import { problems as problemLines } from "./refusals";
 
 const account = (over: Record<string, unknown> = {}) => ({ accountId: "111111111111", roleArn: "arn:aws:iam::111111111111:role/Gateway", ...over });
 const auth = (grant: Record<string, unknown> = {}) => ({ apiKeys: [{ sha256: "a".repeat(64), principal: "ops", grants: [{ accounts: ["*"], actions: ["read"], ...grant }] }] });
 
-const problems = (data: unknown): string => {
-  try {
-    parseConfig(data, "test.yaml");
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error("expected the configuration to be refused");
-};
+/** The refusal's problem lines, as one text (refusals.ts; fails the test when the configuration is accepted). */
+const problems = (data: unknown): string => problemLines(data).join("\n");
 
 describe("an account's regions", () => {
   it("lists them, the first its home region; `region` is one region", () => {

@@ -42,6 +42,25 @@ describe("stretchedInterval", () => {
   });
 });
 
+/** A watched resource that changes at every read (its interval wants its minimum, 5 ms, every time); `onRead` sees each read. */
+function changingSpec(key: string, route: { accountId: string; region?: string }, onRead: () => void): WatchSpec<State> {
+  let n = 0;
+  return {
+    single: true,
+    idOf: (s) => s.id,
+    progress: (s) => s.n,
+    terminal: () => false,
+    encode: (s) => JSON.stringify(s),
+    decode: (t) => JSON.parse(t) as State,
+    key,
+    route,
+    read: async () => {
+      onRead();
+      return [{ id: key, n: ++n }];
+    },
+  };
+}
+
 describe("polling budget per account", () => {
   it("keeps 10 watched resources of one account within 20 polls/s; another account's resource is not stretched", async () => {
     const BUDGET = 20;
@@ -57,25 +76,11 @@ describe("polling budget per account", () => {
       random: () => 0,
     });
     registries.push(registry);
-    const spec = (account: string, key: string): WatchSpec<State> => {
-      let n = 0;
-      return {
-        single: true,
-        idOf: (s) => s.id,
-        progress: (s) => s.n,
-        terminal: () => false,
-        encode: (s) => JSON.stringify(s),
-        decode: (t) => JSON.parse(t) as State,
-        key,
-        route: { accountId: account },
-        // A change at every read: the interval wants its minimum (5 ms) every time.
-        read: async () => {
-          reads.push({ account, at: performance.now() });
-          for (const f of [...onRead]) f();
-          return [{ id: key, n: ++n }];
-        },
-      };
-    };
+    const spec = (account: string, key: string) =>
+      changingSpec(key, { accountId: account }, () => {
+        reads.push({ account, at: performance.now() });
+        for (const f of [...onRead]) f();
+      });
     const keysA = Array.from({ length: N }, (_, i) => `a-${i}`);
     const streams = await Promise.all([...keysA.map((k) => registry.subscribe(spec("A", k), (s) => s)), registry.subscribe(spec("B", "b-0"), (s) => s)]);
     const settledAt = performance.now(); // every watch polls from here on, with N pollers for A
@@ -107,25 +112,12 @@ describe("polling budget per account and region", () => {
     const onRead = new Set<() => void>();
     const registry = new WatchRegistry({ replicaId: "budget-regions", pubsub: new MemoryPubSub(), leaseTtlMs: 300, bounds: { minMs: 5, maxMs: 20 }, maxPollsPerSecondPerAccount: BUDGET, random: () => 0 });
     registries.push(registry);
-    const spec = (region: string, key: string): WatchSpec<State> => {
-      let n = 0;
-      return {
-        single: true,
-        idOf: (s) => s.id,
-        progress: (s) => s.n,
-        terminal: () => false,
-        encode: (s) => JSON.stringify(s),
-        decode: (t) => JSON.parse(t) as State,
-        key,
-        // One account, two regions.
-        route: { accountId: "A", region },
-        read: async () => {
-          reads.push({ key });
-          for (const f of [...onRead]) f();
-          return [{ id: key, n: ++n }];
-        },
-      };
-    };
+    // One account, two regions.
+    const spec = (region: string, key: string) =>
+      changingSpec(key, { accountId: "A", region }, () => {
+        reads.push({ key });
+        for (const f of [...onRead]) f();
+      });
     const home = Array.from({ length: N }, (_, i) => `us-${i}`);
     const streams = await Promise.all([...home.map((k) => registry.subscribe(spec("us-east-1", k), (s) => s)), registry.subscribe(spec("eu-west-1", "eu-0"), (s) => s)]);
     // Every watch has polled again since all were polling: its last schedule counted every poller of its region.
