@@ -470,10 +470,17 @@ export class WatchRegistry {
     w.pollTimer = this.timers.clear(w.pollTimer);
     w.scheduledMs = ms;
     w.pollDueAt = performance.now() + ms;
-    w.pollTimer = this.timers.set(() => {
+    const fire = (): void => {
+      // Node times a timeout from the event loop's cached clock, which lags behind while a tick runs long: it can fire early. Waiting out the rest keeps the account's budget exact.
+      const early = w.pollDueAt - performance.now();
+      if (early > 0) {
+        w.pollTimer = this.timers.set(fire, Math.ceil(early));
+        return;
+      }
       w.pollTimer = undefined;
       void this.poll(w);
-    }, ms);
+    };
+    w.pollTimer = this.timers.set(fire, ms);
   }
 
   /** A change seen elsewhere (a mutation, another replica): more tend to follow, so the poller goes back to its fastest pace. */
