@@ -13,7 +13,22 @@
  *
  *   npm run bench                           # everything (about 4 minutes on a busy 2-core machine)
  *   npm run bench -- --sizes=1,5 --runs=5 --no-fanout --no-overhead
+ *   npm run bench -- --regions=3            # the multi-region measurement in 3 regions instead of 2
+ *   npm run bench -- --regions=1            # no multi-region measurement
  *   npm run bench -- --profile              # also a --cpu-prof of the gateway during the dashboard at 10 accounts
+ *
+ * Regions (issue 16): the sizes above are one region (us-east-1). After them,
+ * the dashboard is measured once more at the largest size in `--regions=N`
+ * regions (default 2: us-east-1 and eu-west-1; then us-west-2,
+ * ap-southeast-2, eu-central-1): the scenario generator spreads the
+ * collaborations over them (regions=...), the emulator serves each, the
+ * gateway's config gives every account all of them (one Clean Rooms client
+ * per account and region), and the direct program reads every region of
+ * every account at once. The lower bound is per account and region
+ * (bench/lower-bound.ts). In results.json that measurement is the last entry
+ * of `scaling[]`, the one with `regions: N` (every entry says its `regions`,
+ * 1 for the others, and `regionNames`); `dashboard` and `direct` stay the
+ * largest one-region size.
  *
  * The gateway runs with a generous per-account governor (aws.governor), so
  * that what is measured is the gateway's own work and read structure; the
@@ -30,8 +45,8 @@ import { packageRoot } from "../src/package-root";
 import { generateScenario } from "../src/emulator/scenario-generator";
 import type { Scenario } from "../src/emulator/scenario";
 import { DirectDashboard, firstDifference, withoutOpaqueIds } from "./direct";
-import { dashboardCriticalPathDepth, dashboardLowerBound, total, world } from "./lower-bound";
-import { OPERATOR_TOKEN, startBareApollo, startEmulatorProcess, startGatewayProcess, usage, type GatewayProcess, type GatewaySettings } from "./processes";
+import { dashboardCriticalPathDepth, dashboardLowerBound, dashboardLowerBoundByRegion, total, world } from "./lower-bound";
+import { generatorSource, OPERATOR_TOKEN, startBareApollo, startEmulatorProcess, startGatewayProcess, usage, type GatewayProcess, type GatewaySettings } from "./processes";
 
 // ---- settings ------------------------------------------------------------------
 
@@ -43,6 +58,10 @@ const SEED = Number(option("seed", "15"));
 const SIZES = option("sizes", "1,5,20,50").split(",").map(Number);
 const RUNS = Number(option("runs", "10"));
 const LATENCY_MS = 25;
+/** The regions a multi-region measurement uses, the scenario's own first; `--regions=N` takes the first N (1: none). */
+const REGION_NAMES = ["us-east-1", "eu-west-1", "us-west-2", "ap-southeast-2", "eu-central-1"];
+const REGIONS = Number(option("regions", "2"));
+if (!Number.isInteger(REGIONS) || REGIONS < 1 || REGIONS > REGION_NAMES.length) throw new Error(`--regions must be 1-${REGION_NAMES.length}, got ${option("regions", "")}`);
 const SUBSCRIBERS = Number(option("subscribers", "1000"));
 /** The whole run's budget: sizes measured late get fewer runs when the early ones took long (said in the output). */
 const BUDGET_MS = Number(option("budget-seconds", "480")) * 1000;
@@ -79,6 +98,9 @@ const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** di
 
 interface SizeResult {
   accounts: number;
+  /** How many regions every account is read in (1 for the one-region sizes), and which. */
+  regions: number;
+  regionNames: string[];
   collaborations: number;
   memberships: number;
   runs: number;
@@ -87,6 +109,9 @@ interface SizeResult {
   awsCallsLowerBound: number;
   lowerBoundByOperation: Record<string, number>;
   directAwsCalls: number;
+  /** With several regions: the gateway's calls and the bound per region (the emulator counts calls per account and region). */
+  awsCallsByRegion?: Record<string, Record<string, number>>;
+  lowerBoundByRegion?: Record<string, Record<string, number>>;
   criticalPathDepth: number;
   criticalPathMs: number;
   gatewayMs: { "0": number; "25": number };
@@ -101,22 +126,44 @@ interface SizeResult {
   difference?: string;
 }
 
-async function measureSize(accounts: number, runs: number): Promise<SizeResult> {
-  const scenario = generateScenario({ accounts, seed: SEED });
+/** The emulator's calls by region, summed over accounts (its `byRegion` is keyed `<accountId>/<region>`); STS left out. */
+function callsByRegion(byPlace: Record<string, Record<string, number>>): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [place, ops] of Object.entries(byPlace)) {
+    const region = place.slice(place.indexOf("/") + 1);
+    for (const [op, n] of Object.entries(ops)) if (op !== "AssumeRole") (out[region] ??= {})[op] = (out[region]?.[op] ?? 0) + n;
+  }
+  return out;
+}
+
+/** Where two per-operation counts differ, as "Op: a vs b" ("" when equal). */
+function opDifferences(actual: Record<string, number>, bound: Record<string, number>): string {
+  return [...new Set([...Object.keys(actual), ...Object.keys(bound)])]
+    .filter((op) => (actual[op] ?? 0) !== (bound[op] ?? 0))
+    .map((op) => `${op}: ${actual[op] ?? 0} vs ${bound[op] ?? 0}`)
+    .join(", ");
+}
+
+async function measureSize(accounts: number, runs: number, regions: string[] = REGION_NAMES.slice(0, 1)): Promise<SizeResult> {
+  const label = regions.length > 1 ? `${accounts} accounts x ${regions.length} regions` : `${accounts} accounts`;
+  const scenario = generateScenario({ accounts, seed: SEED, ...(regions.length > 1 ? { regions } : {}) });
   const bound = dashboardLowerBound(scenario);
+  const boundByRegion = dashboardLowerBoundByRegion(scenario);
   const depth = dashboardCriticalPathDepth(scenario);
   const w = world(scenario);
-  const emulator = await startEmulatorProcess(`generate:accounts=${accounts},seed=${SEED}`);
+  const emulator = await startEmulatorProcess(generatorSource(accounts, SEED, regions));
   let gateway: GatewayProcess | undefined;
   const direct = new DirectDashboard(emulator.url, emulator.scenario);
   try {
+    if (emulator.scenario.regions.join(",") !== w.regions.join(",")) throw new Error(`${label}: the emulator serves ${emulator.scenario.regions.join(",")}, the scenario has ${w.regions.join(",")}`);
     gateway = await startGatewayProcess(emulator.url, emulator.scenario, { governor: GENEROUS });
     const g = gateway;
     await direct.connect();
     const warm = await g.gql<{ accounts: { status: string }[] }>("{ accounts { status } }");
     if (!warm.data?.accounts.every((a) => a.status === "AVAILABLE")) throw new Error(`accounts not available: ${JSON.stringify(warm)}`);
 
-    const calls = () => emulator.control<{ total: number; byOperation: Record<string, number> }>("GET", "/_emulator/calls");
+    const calls = () =>
+      emulator.control<{ total: number; byOperation: Record<string, number>; byRegion: Record<string, Record<string, number>> }>("GET", "/_emulator/calls");
     const reset = () => emulator.control("POST", "/_emulator/calls/reset");
     const faults = (latencyMs: number) => emulator.control("POST", "/_emulator/faults", { rules: latencyMs > 0 ? [{ operation: "*", latencyMs }] : [] });
 
@@ -145,7 +192,7 @@ async function measureSize(accounts: number, runs: number): Promise<SizeResult> 
     const first = await gatewayOnce();
     const firstDirect = await directOnce();
     const difference = firstDifference(withoutOpaqueIds(first.data), firstDirect.data);
-    if (difference) note(`${accounts} accounts: the gateway's answer differs from the direct one at ${difference}`);
+    if (difference) note(`${label}: the gateway's answer differs from the direct one at ${difference}`);
 
     const g0: number[] = [], g25: number[] = [], d0: number[] = [], d25: number[] = [], cpu: number[] = [], directCpu: number[] = [];
     let gatewayCalls = first.calls, directCalls = firstDirect.calls;
@@ -160,15 +207,18 @@ async function measureSize(accounts: number, runs: number): Promise<SizeResult> 
           cpu.push(gr.cpuMs);
           directCpu.push(dr.cpuMs);
         }
-        if (gr.calls.total !== first.calls.total) note(`${accounts} accounts: the gateway made ${gr.calls.total} calls in one run, ${first.calls.total} in the first`);
+        if (gr.calls.total !== first.calls.total) note(`${label}: the gateway made ${gr.calls.total} calls in one run, ${first.calls.total} in the first`);
         gatewayCalls = gr.calls;
         directCalls = dr.calls;
       }
     }
     await faults(0);
     const rss = usage(g.child.pid!).rssMb;
+    const byRegion = callsByRegion(gatewayCalls.byRegion ?? {});
     const result: SizeResult = {
       accounts,
+      regions: regions.length,
+      regionNames: w.regions,
       collaborations: w.visible.length,
       memberships: w.memberships.length,
       runs,
@@ -177,6 +227,7 @@ async function measureSize(accounts: number, runs: number): Promise<SizeResult> 
       awsCallsLowerBound: total(bound),
       lowerBoundByOperation: bound,
       directAwsCalls: directCalls.total,
+      ...(regions.length > 1 ? { awsCallsByRegion: byRegion, lowerBoundByRegion: boundByRegion } : {}),
       criticalPathDepth: depth,
       criticalPathMs: depth * LATENCY_MS,
       gatewayMs: { "0": round(median(g0)), "25": round(median(g25)) },
@@ -188,7 +239,14 @@ async function measureSize(accounts: number, runs: number): Promise<SizeResult> 
       dataEqual: difference === "",
       ...(difference ? { difference } : {}),
     };
-    if (directCalls.total !== total(bound)) note(`${accounts} accounts: the direct program made ${directCalls.total} calls, the bound is ${total(bound)}`);
+    if (directCalls.total !== total(bound)) note(`${label}: the direct program made ${directCalls.total} calls, the bound is ${total(bound)} (${opDifferences(directCalls.byOperation, bound)})`);
+    if (gatewayCalls.total !== total(bound)) {
+      const perRegion = w.regions
+        .map((r) => [r, opDifferences(byRegion[r] ?? {}, boundByRegion[r] ?? {})])
+        .filter(([, d]) => d)
+        .map(([r, d]) => `${r}: ${d}`);
+      note(`${label}: the gateway made ${gatewayCalls.total} calls, the bound is ${total(bound)} (${opDifferences(gatewayCalls.byOperation, bound)}${regions.length > 1 ? `; by region, gateway vs bound: ${perRegion.join("; ")}` : ""})`);
+    }
     return result;
   } finally {
     direct.close();
@@ -525,24 +583,37 @@ async function main(): Promise<void> {
   console.log(`cleanrooms-graph bench: seed ${SEED}, sizes ${SIZES.join("/")} accounts, ${RUNS} runs each, ${LATENCY_MS} ms injected; ${cpus().length} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   if (loadavg()[0] > cpus().length * 0.5) note(`the machine was busy at the start (load ${loadavg()[0].toFixed(2)} on ${cpus().length} CPUs): times are noisy`);
   const scaling: SizeResult[] = [];
+  const regionNames = REGION_NAMES.slice(0, REGIONS);
+  /** One run (gateway and direct, 0 ms and 25 ms) of a size, from a measured one: scaled by accounts, and by regions (an account's own lists are read once more per region; the rest is spread over them), with a margin. */
+  const perRunEstimate = (from: SizeResult, accounts: number, regions: number) =>
+    (from.gatewayMs["0"] + from.gatewayMs["25"] + from.directMs["0"] + from.directMs["25"]) * (accounts / from.accounts) * (1 + 0.5 * (regions - 1)) * 1.5;
+  const SETUP_MS = 15_000; // starting the emulator and the gateway, the first (unmeasured) dashboards
+  const TAIL_MS = 150_000; // default governor, fan-out, overhead, profile
+  /** Fewer runs (never fewer than 3) when the time spent so far says the budget would not hold, said in a note. */
+  const withinBudget = (label: string, perRunMs: number, reserveMs: number): number => {
+    const affordable = Math.floor((BUDGET_MS - (performance.now() - startedAt) - reserveMs) / Math.max(perRunMs, 1));
+    if (affordable >= RUNS) return RUNS;
+    note(`${label}: ${Math.max(3, affordable)} runs instead of ${RUNS}, to stay within the time budget`);
+    return Math.max(3, affordable);
+  };
   for (const [i, accounts] of SIZES.entries()) {
     let runs = RUNS;
-    // Later sizes get fewer runs when the time spent so far says the budget would not hold (never fewer than 3).
-    const spent = performance.now() - startedAt;
+    // The largest size gets fewer runs when the budget would not hold, keeping room for the multi-region one (3 runs at least).
     const previous = scaling.at(-1);
     if (previous && i === SIZES.length - 1) {
-      const perRun = (previous.gatewayMs["0"] + previous.gatewayMs["25"] + previous.directMs["0"] + previous.directMs["25"]) * (accounts / previous.accounts) * 1.5;
-      const reserve = 150_000; // fan-out, overhead, profile
-      const affordable = Math.floor((BUDGET_MS - spent - reserve) / Math.max(perRun, 1));
-      if (affordable < runs) {
-        runs = Math.max(3, affordable);
-        note(`${accounts} accounts: ${runs} runs instead of ${RUNS}, to stay within the time budget`);
-      }
+      const multiRegion = REGIONS > 1 ? SETUP_MS + 3 * perRunEstimate(previous, accounts, REGIONS) : 0;
+      runs = withinBudget(`${accounts} accounts`, perRunEstimate(previous, accounts, 1), TAIL_MS + multiRegion);
     }
     console.log(`dashboard at ${accounts} accounts (${runs} runs)...`);
     scaling.push(await measureSize(accounts, runs));
   }
   const headline = scaling.at(-1)!;
+  if (REGIONS > 1) {
+    // The largest size once more, every account in REGIONS regions (a scaling entry with `regions: REGIONS`).
+    const runs = withinBudget(`${headline.accounts} accounts x ${REGIONS} regions`, perRunEstimate(headline, headline.accounts, REGIONS), TAIL_MS + SETUP_MS);
+    console.log(`dashboard at ${headline.accounts} accounts x ${REGIONS} regions (${regionNames.join(", ")}; ${runs} runs)...`);
+    scaling.push(await measureSize(headline.accounts, runs, regionNames));
+  }
 
   let defaultGovernor: Awaited<ReturnType<typeof measureDefaultGovernor>> | undefined;
   if (!flag("no-governor")) {
@@ -569,7 +640,7 @@ async function main(): Promise<void> {
     generatedAt: new Date().toISOString(),
     machine: { cpus: cpus().length, loadAverageAtEnd: loadavg().map((l) => round(l, 2)) },
     seed: SEED,
-    scenario: `generate:accounts=N,seed=${SEED} (other parameters at their defaults: collaborations=min(100,2N), partners=ceil(N/5), members<=4, changeRequests=2, runs=3)`,
+    scenario: `generate:accounts=N,seed=${SEED} (other parameters at their defaults: collaborations=min(100,2N), partners=ceil(N/5), members<=4, changeRequests=2, runs=3)${REGIONS > 1 ? `; the scaling entry with regions: ${REGIONS} adds regions=${regionNames.join(",")} (collaborations spread over them, every account read in each)` : ""}`,
     gatewayGovernor: GENEROUS,
     injectedLatencyMs: LATENCY_MS,
     dashboard: {
@@ -617,9 +688,10 @@ async function main(): Promise<void> {
   console.log("\nDashboard (schema/operations/dashboard.graphql), medians; gateway vs direct, interleaved");
   console.log(
     table([
-      ["accounts", "collabs", "memberships", "runs", "calls", "bound", "direct calls", "gw 0ms", "direct 0ms", "ratio", "gw 25ms", "direct 25ms", "ratio", "crit. path", "CPU/op ms", "direct CPU", "RSS MB", "data equal"],
+      ["accounts", "regions", "collabs", "memberships", "runs", "calls", "bound", "direct calls", "gw 0ms", "direct 0ms", "ratio", "gw 25ms", "direct 25ms", "ratio", "crit. path", "CPU/op ms", "direct CPU", "RSS MB", "data equal"],
       ...scaling.map((s) => [
         s.accounts,
+        s.regions,
         s.collaborations,
         s.memberships,
         s.runs,

@@ -1,10 +1,19 @@
 /**
  * The dashboard fetched without the gateway: the same SDK clients (one
- * CleanRoomsClient per account, credentials from STS AssumeRole as the
- * scenario's gateway user, the gateway's model overlay so that payer fields
- * survive the SDK's serde), every read issued the moment what it depends on
- * is known, nothing read twice. What the gateway's answer is compared with,
- * and what its time is divided by.
+ * CleanRoomsClient per account and region, credentials from STS AssumeRole
+ * as the scenario's gateway user, assumed once per account and shared by its
+ * regions' clients, the gateway's model overlay so that payer fields survive
+ * the SDK's serde), every read issued the moment what it depends on is known
+ * (every region of every account at once), nothing read twice. What the
+ * gateway's answer is compared with, and what its time is divided by.
+ *
+ * Clean Rooms is regional: each account's memberships and collaborations are
+ * listed in every region of the scenario; a membership's runs in its
+ * region; a collaboration's members and requests in its region, through the
+ * first account (configuration order) that listed it. An account's
+ * memberships are shown region by region in the scenario's order, each
+ * region newest first, as the gateway pages them; collaborations are merged
+ * newest first across accounts and regions.
  */
 import "../src/aws/sdk-overlay";
 import {
@@ -23,7 +32,10 @@ import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
 import { FULL_PAGE, RECENT_RUNS, SHOWN } from "./lower-bound";
 
 export interface ScenarioView {
+  /** The scenario's own region (the first of `regions`). */
   region: string;
+  /** Every region the emulator serves (GET /_emulator/scenario): each federated account is read in all of them. */
+  regions: string[];
   gateway: { accessKeyId: string; secretAccessKey: string };
   accounts: { accountId: string; alias: string; federated: boolean; roleArn: string; externalId?: string }[];
 }
@@ -52,33 +64,39 @@ function once<T>(): (key: string, load: () => Promise<T>) => Promise<T> {
 }
 
 export class DirectDashboard {
+  /** One client per account and region (`<accountId>/<region>`), as the gateway's pool has. */
   private readonly clients = new Map<string, CleanRoomsClient>();
   private readonly federated: ScenarioView["accounts"];
+  private readonly regions: string[];
 
   constructor(
     private readonly url: string,
     private readonly scenario: ScenarioView,
   ) {
     this.federated = scenario.accounts.filter((a) => a.federated);
+    this.regions = scenario.regions?.length ? scenario.regions : [scenario.region];
   }
 
-  /** AssumeRole for every federated account (as the gateway's warm-up does), outside the timed part. */
+  /** AssumeRole once for every federated account (as the gateway's warm-up does), outside the timed part; its regions share the credentials. */
   async connect(): Promise<void> {
     const sts = new STSClient({ endpoint: this.url, region: this.scenario.region, credentials: this.scenario.gateway, maxAttempts: 1 });
     await Promise.all(
       this.federated.map(async (a) => {
         const { Credentials: c } = await sts.send(new AssumeRoleCommand({ RoleArn: a.roleArn, RoleSessionName: "bench-direct", ExternalId: a.externalId }));
-        this.clients.set(
-          a.accountId,
-          new CleanRoomsClient({
-            endpoint: this.url,
-            region: this.scenario.region,
-            credentials: { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! },
-            // The SDK's standard retry, as the gateway retries reads: an idle keep-alive socket the emulator closed
-            // while a request was leaving on it (ECONNRESET, never reached the emulator) is sent again.
-            maxAttempts: 3,
-          }),
-        );
+        const credentials = { accessKeyId: c!.AccessKeyId!, secretAccessKey: c!.SecretAccessKey!, sessionToken: c!.SessionToken! };
+        for (const region of this.regions) {
+          this.clients.set(
+            `${a.accountId}/${region}`,
+            new CleanRoomsClient({
+              endpoint: this.url,
+              region,
+              credentials,
+              // The SDK's standard retry, as the gateway retries reads: an idle keep-alive socket the emulator closed
+              // while a request was leaving on it (ECONNRESET, never reached the emulator) is sent again.
+              maxAttempts: 3,
+            }),
+          );
+        }
       }),
     );
     sts.destroy();
@@ -88,37 +106,44 @@ export class DirectDashboard {
     for (const c of this.clients.values()) c.destroy();
   }
 
-  client(accountId: string): CleanRoomsClient {
-    return this.clients.get(accountId)!;
+  /** The account's client in a region (the scenario's own region when left out). */
+  client(accountId: string, region: string = this.scenario.region): CleanRoomsClient {
+    return this.clients.get(`${accountId}/${region}`)!;
   }
 
   /** The dashboard's data, in the shape of its GraphQL answer (opaque node ids left out). */
   async dashboard(): Promise<Json> {
     const members = once<MemberSummary[]>();
-    const membersOf = (collaborationId: string, reader: string) =>
+    const membersOf = (collaborationId: string, reader: string, region: string) =>
       members(collaborationId, () =>
         everyPage(async (nextToken) => {
-          const out = await this.client(reader).send(new ListMembersCommand({ collaborationIdentifier: collaborationId, maxResults: FULL_PAGE, nextToken }));
+          const out = await this.client(reader, region).send(new ListMembersCommand({ collaborationIdentifier: collaborationId, maxResults: FULL_PAGE, nextToken }));
           return { items: out.memberSummaries ?? [], nextToken: out.nextToken };
         }),
       );
     const federatedIds = new Set(this.federated.map((a) => a.accountId));
     const member = (list: MemberSummary[], accountId: string | undefined) => list.find((m) => m.accountId === accountId);
 
-    // Level 1, every account at once: its memberships (first page, as shown) and all its collaborations.
+    // Level 1, every account in every region at once: its memberships (first page, as shown) and all its collaborations.
     const accountsPart = Promise.all(
       this.federated.map(async (a) => {
-        const page = await this.client(a.accountId).send(new ListMembershipsCommand({ maxResults: SHOWN }));
-        const memberships: MembershipSummary[] = page.membershipSummaries ?? [];
-        // Level 2: each membership's latest runs, and its collaboration's members for payers and receivers.
+        const perRegion = await Promise.all(
+          this.regions.map(async (region) => {
+            const page = await this.client(a.accountId, region).send(new ListMembershipsCommand({ maxResults: SHOWN }));
+            return (page.membershipSummaries ?? []).map((m) => ({ m, region }));
+          }),
+        );
+        // The first page across regions: each region in order, as the gateway pages an account's regions.
+        const memberships: { m: MembershipSummary; region: string }[] = perRegion.flat().slice(0, SHOWN);
+        // Level 2: each membership's latest runs (in its region), and its collaboration's members for payers and receivers.
         const nodes = await Promise.all(
-          memberships.map(async (m) => {
+          memberships.map(async ({ m, region }) => {
             const [queries, jobs] = await Promise.all([
-              this.client(a.accountId).send(new ListProtectedQueriesCommand({ membershipIdentifier: m.id!, maxResults: RECENT_RUNS })),
-              this.client(a.accountId).send(new ListProtectedJobsCommand({ membershipIdentifier: m.id!, maxResults: RECENT_RUNS })),
+              this.client(a.accountId, region).send(new ListProtectedQueriesCommand({ membershipIdentifier: m.id!, maxResults: RECENT_RUNS })),
+              this.client(a.accountId, region).send(new ListProtectedJobsCommand({ membershipIdentifier: m.id!, maxResults: RECENT_RUNS })),
             ]);
             const runs = [...(queries.protectedQueries ?? []), ...(jobs.protectedJobs ?? [])];
-            const list = runs.length > 0 ? await membersOf(m.collaborationId!, a.accountId) : [];
+            const list = runs.length > 0 ? await membersOf(m.collaborationId!, a.accountId, region) : [];
             const who = (id: string | undefined): Json => {
               const x = member(list, id);
               return x ? { accountId: x.accountId!, displayName: x.displayName! } : null;
@@ -149,26 +174,31 @@ export class DirectDashboard {
     );
 
     const collaborationsPart = (async () => {
-      const perAccount = await Promise.all(
-        this.federated.map(async (a) => ({
-          accountId: a.accountId,
-          list: await everyPage(async (nextToken) => {
-            const out = await this.client(a.accountId).send(new ListCollaborationsCommand({ maxResults: FULL_PAGE, nextToken }));
-            return { items: out.collaborationList ?? [], nextToken: out.nextToken };
-          }),
-        })),
+      // Every page of every place (account and region) at once; in configuration order, then region order.
+      const perPlace = await Promise.all(
+        this.federated.flatMap((a) =>
+          this.regions.map(async (region) => ({
+            accountId: a.accountId,
+            region,
+            list: await everyPage(async (nextToken) => {
+              const out = await this.client(a.accountId, region).send(new ListCollaborationsCommand({ maxResults: FULL_PAGE, nextToken }));
+              return { items: out.collaborationList ?? [], nextToken: out.nextToken };
+            }),
+          })),
+        ),
       );
-      const byId = new Map<string, { summary: CollaborationSummary; reader: string }>();
-      for (const { accountId, list } of perAccount) for (const c of list) if (!byId.has(c.id!)) byId.set(c.id!, { summary: c, reader: accountId });
+      // A collaboration lives in one region; its reader is the first account that listed it there.
+      const byId = new Map<string, { summary: CollaborationSummary; reader: string; region: string }>();
+      for (const { accountId, region, list } of perPlace) for (const c of list) if (!byId.has(c.id!)) byId.set(c.id!, { summary: c, reader: accountId, region });
       const shown = [...byId.values()]
         .sort((x, y) => y.summary.createTime!.getTime() - x.summary.createTime!.getTime() || x.summary.id!.localeCompare(y.summary.id!))
         .slice(0, SHOWN);
       // Level 2: each collaboration's members and pending requests.
       return Promise.all(
-        shown.map(async ({ summary: c, reader }) => {
+        shown.map(async ({ summary: c, reader, region }) => {
           const [list, requests] = await Promise.all([
-            membersOf(c.id!, reader),
-            this.client(reader).send(new ListCollaborationChangeRequestsCommand({ collaborationIdentifier: c.id!, status: "PENDING", maxResults: FULL_PAGE })),
+            membersOf(c.id!, reader, region),
+            this.client(reader, region).send(new ListCollaborationChangeRequestsCommand({ collaborationIdentifier: c.id!, status: "PENDING", maxResults: FULL_PAGE })),
           ]);
           const active = list.filter((m) => m.status === "ACTIVE");
           const candidates = active.filter((m) => m.paymentConfiguration?.queryCompute?.isResponsible === true);

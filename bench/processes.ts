@@ -59,7 +59,18 @@ async function start(module: string, args: string[], env: NodeJS.ProcessEnv, rea
   };
 }
 
+/** The regions the emulator serves, its own first (an older emulator that does not list them: its one region). */
+export const servedRegions = (scenario: ScenarioView): string[] => (scenario.regions?.length ? scenario.regions : [scenario.region]);
+
 const baseEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, NODE_ENV: "production" });
+
+/**
+ * The emulator's EMULATOR_SCENARIO for a generated scenario; with several regions, collaborations are spread over
+ * them (src/emulator/scenario-generator.ts) and the emulator serves each of them.
+ */
+export function generatorSource(accounts: number, seed: number, regions: readonly string[] = []): string {
+  return `generate:accounts=${accounts},seed=${seed}${regions.length > 1 ? `,regions=${regions.join(",")}` : ""}`;
+}
 
 export async function startEmulatorProcess(scenario: string): Promise<Child & { scenario: ScenarioView; control<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> }> {
   const c = await start(join(DIST, "src", "emulator", "main.js"), [], { ...baseEnv(), EMULATOR_PORT: "0", EMULATOR_SCENARIO: scenario }, /listening on (http:\/\/\S+)/);
@@ -81,7 +92,11 @@ export interface GatewaySettings {
   execArgv?: string[];
 }
 
-/** The configuration file federating the scenario's federated accounts through the emulator, with one operator key. */
+/**
+ * The configuration file federating the scenario's federated accounts through the emulator, with one operator key.
+ * Each account is configured with every region the emulator serves (`regions`, the scenario's own first): the gateway
+ * has one Clean Rooms client per account and region, and reads each account's lists in all of them.
+ */
 export function writeGatewayConfig(emulatorUrl: string, scenario: ScenarioView, settings: GatewaySettings): string {
   const file = join(mkdtempSync(join(tmpdir(), "bench-gateway-")), "gateway.json");
   const config = {
@@ -89,7 +104,7 @@ export function writeGatewayConfig(emulatorUrl: string, scenario: ScenarioView, 
     aws: { cleanroomsEndpoint: emulatorUrl, stsEndpoint: emulatorUrl, ...(settings.governor ? { governor: settings.governor } : {}) },
     accounts: scenario.accounts
       .filter((a) => a.federated)
-      .map((a) => ({ accountId: a.accountId, alias: a.alias, region: scenario.region, roleArn: a.roleArn, ...(a.externalId ? { externalId: a.externalId } : {}) })),
+      .map((a) => ({ accountId: a.accountId, alias: a.alias, regions: servedRegions(scenario), roleArn: a.roleArn, ...(a.externalId ? { externalId: a.externalId } : {}) })),
     auth: { apiKeys: [{ sha256: hashApiKey(OPERATOR_TOKEN), principal: "bench", grants: [{ accounts: ["*"], actions: ["read", "vote", "commit", "run"] }] }] },
     limits: { rateLimit: false, ...principalAwsRate(), ...settings.limits },
     ...(settings.watch ? { watch: settings.watch } : {}),

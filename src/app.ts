@@ -78,37 +78,51 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** The pool's observer: the accounts' states, credentials and slowdowns in the metrics, slowdowns in the log (one line per change). */
-function poolObserver(states: AccountStates, logger: Logger, metrics: GatewayMetrics): NonNullable<ClientPoolOptions["observer"]> {
+/**
+ * The pool's observer: the accounts' (and their regions') states, credentials and slowdowns in the metrics, slowdowns
+ * in the log (one line per change, naming the region: AWS throttles an account per region). `homeRegion` names the
+ * region of a governor that has none of its own.
+ */
+function poolObserver(states: AccountStates, logger: Logger, metrics: GatewayMetrics, homeRegion: (accountId: string) => string): NonNullable<ClientPoolOptions["observer"]> {
   return {
-    succeeded: (accountId) => states.succeeded(accountId),
-    failed: (accountId, error) => states.failed(accountId, error),
+    succeeded: (accountId, region) => states.succeeded(accountId, region),
+    failed: (accountId, error, region) => states.failed(accountId, error, region),
     assumed: (accountId, ok) => metrics.credentialsRefreshed(accountId, ok),
-    slowedDown: (accountId, callsPerSecond, configuredPerSecond) => {
-      metrics.governorSlowedDown(accountId);
+    slowedDown: (accountId, callsPerSecond, configuredPerSecond, at) => {
+      const region = at ?? homeRegion(accountId);
+      metrics.governorSlowedDown(accountId, region);
       logger.warn(
-        { accountId, callsPerSecond, configuredPerSecond },
-        `account ${accountId}: AWS is throttling; the gateway slows its calls to ${callsPerSecond} per second`,
+        { accountId, region, callsPerSecond, configuredPerSecond },
+        `account ${accountId} in ${region}: AWS is throttling; the gateway slows its calls there to ${callsPerSecond} per second`,
       );
     },
-    recovered: (accountId, callsPerSecond) =>
-      logger.info({ accountId, callsPerSecond }, `account ${accountId}: back to ${callsPerSecond} calls per second`),
+    recovered: (accountId, callsPerSecond, at) => {
+      const region = at ?? homeRegion(accountId);
+      logger.info({ accountId, region, callsPerSecond }, `account ${accountId} in ${region}: back to ${callsPerSecond} calls per second`);
+    },
   };
 }
 
 /**
  * Ready once the configuration is loaded (it is, or nothing would run), every account's state is known (its role
  * tried at start), and at least one account can be acted as. Unavailable accounts are named with AWS's error code
- * only: no ARN, no message.
+ * only: no ARN, no message; so are the regions found unavailable of accounts that are otherwise available
+ * (`unavailableRegions`: the gateway serves the account's other regions, so they do not make it unready).
  */
 export function readiness(accounts: readonly AccountStateView[]): { ready: boolean; body: unknown } {
   const unknown = accounts.filter((a) => a.state === "unknown").map((a) => a.accountId);
   const unavailable = accounts.filter((a) => a.state === "unavailable").map(({ accountId, reason }) => ({ accountId, reason }));
+  const unavailableRegions = accounts
+    .filter((a) => a.state !== "unavailable")
+    .flatMap(({ accountId, regions }) => regions.filter((r) => r.state === "unavailable").map(({ region, reason }) => ({ accountId, region, reason })));
   const reasons: string[] = [];
   if (unknown.length > 0) reasons.push(`not yet tried: ${unknown.join(", ")}`);
   if (unknown.length === 0 && unavailable.length === accounts.length) reasons.push("no account's credentials could be obtained");
   const ready = reasons.length === 0;
-  return { ready, body: { status: ready ? "ready" : "not ready", ...(ready ? {} : { reasons }), unavailableAccounts: unavailable } };
+  return {
+    ready,
+    body: { status: ready ? "ready" : "not ready", ...(ready ? {} : { reasons }), unavailableAccounts: unavailable, ...(unavailableRegions.length > 0 ? { unavailableRegions } : {}) },
+  };
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Gateway> {
@@ -120,14 +134,19 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     subscriptions: () => server?.ws.stats().subscriptions ?? 0,
     webSockets: () => server?.ws.stats().connections ?? 0,
     watches: (): number => watch.stats().pollers,
-    governors: () => options.accounts.filter((a) => pool.governed(a.accountId)).map(({ accountId }) => ({ accountId, ...pool.governor(accountId).state() })),
+    // Every configured region of every governed account (AWS counts quotas per account and region).
+    governors: () =>
+      options.accounts
+        .filter((a) => pool.governed(a.accountId))
+        .flatMap((a) => accountRegions(a).map((region) => ({ accountId: a.accountId, region, ...pool.governor(a.accountId, region).state() }))),
     loaders: () => loaderStats,
   });
-  const pool: ClientPool = new ClientPool({ ...options.aws, accounts: options.accounts, observer: poolObserver(states, logger, metrics) });
-  const observeCall: ApiObserver = (operation, accountId, seconds, error) => {
+  const homeRegion = (accountId: string) => options.accounts.find((a) => a.accountId === accountId)?.region ?? "";
+  const pool: ClientPool = new ClientPool({ ...options.aws, accounts: options.accounts, observer: poolObserver(states, logger, metrics, homeRegion) });
+  const observeCall: ApiObserver = (operation, accountId, seconds, error, region) => {
     if (error instanceof CallBudgetExceeded) metrics.budgetRefused(error.budget);
     const outcome = error === undefined ? "ok" : error instanceof GovernorWaitError ? "governor_wait_exceeded" : classifyAwsError(error, accountId).code;
-    metrics.awsCall(accountId, operation, outcome, seconds);
+    metrics.awsCall(accountId, region ?? homeRegion(accountId), operation, outcome, seconds);
   };
   const api: CleanRoomsApi = new CleanRoomsApi(pool, observeCall);
   const idempotency = createIdempotency({ ...options.idempotency, observe: (replayed) => metrics.idempotencyOutcome(replayed) });

@@ -99,8 +99,8 @@ export type At = string | { readonly accountId: string; readonly region?: string
 export const accountOf = (at: At): string => (typeof at === "string" ? at : at.accountId);
 export const regionOf = (at: At): string | undefined => (typeof at === "string" ? undefined : at.region);
 
-/** Told of every call as it ends (metrics): `error` is what it failed with, if it did. */
-export type ApiObserver = (operation: CleanRoomsOperation, accountId: string, seconds: number, error?: unknown) => void;
+/** Told of every call as it ends (metrics): `error` is what it failed with, if it did; `region` where it went (undefined: the account's home region). */
+export type ApiObserver = (operation: CleanRoomsOperation, accountId: string, seconds: number, error?: unknown, region?: string) => void;
 
 export class CleanRoomsApi {
   constructor(
@@ -170,10 +170,10 @@ export class CleanRoomsApi {
     const start = performance.now();
     try {
       const out = await this.pool.send(accountId, CLEAN_ROOMS_OPERATIONS[operation], command, regionOf(at));
-      this.observer(operation, accountId, (performance.now() - start) / 1000);
+      this.observer(operation, accountId, (performance.now() - start) / 1000, undefined, regionOf(at));
       return out;
     } catch (e) {
-      this.observer(operation, accountId, (performance.now() - start) / 1000, e);
+      this.observer(operation, accountId, (performance.now() - start) / 1000, e, regionOf(at));
       throw e;
     }
   }

@@ -156,10 +156,10 @@ export class ClientPool {
         credentials.invalidate(used);
         return attempt();
       });
-      this.options.observer?.succeeded(accountId);
+      this.options.observer?.succeeded(accountId, at);
       return out;
     } catch (e) {
-      this.options.observer?.failed(accountId, e);
+      this.options.observer?.failed(accountId, e, at);
       throw e;
     }
   }

@@ -53,10 +53,13 @@ export interface AssumedRoleCredentialsOptions {
   observer?: AccountObserver;
 }
 
-/** Hears, for each account, whether the gateway could act as it: AssumeRole and Clean Rooms calls (after retries). */
+/**
+ * Hears, for each account, whether the gateway could act as it: AssumeRole (no region: it serves every region) and
+ * Clean Rooms calls (after retries), with the region each call went to.
+ */
 export interface AccountObserver {
-  succeeded(accountId: string): void;
-  failed(accountId: string, error: unknown): void;
+  succeeded(accountId: string, region?: string): void;
+  failed(accountId: string, error: unknown, region?: string): void;
   /** Each AssumeRole for the account's credentials, and whether it worked (metrics). */
   assumed?(accountId: string, ok: boolean): void;
 }

@@ -61,10 +61,11 @@ export const realGovernorClock: GovernorClock = {
   clearTimer: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 
-/** Hears when AWS throttling slowed an account down, and when it is back at its configured rate. */
+/** Hears when AWS throttling slowed an account down in a region, and when it is back at its configured rate there. */
 export interface GovernorObserver {
-  slowedDown(accountId: string, callsPerSecond: number, configuredPerSecond: number): void;
-  recovered(accountId: string, callsPerSecond: number): void;
+  /** `region`: the governor's (undefined for an account's one shared governor). */
+  slowedDown(accountId: string, callsPerSecond: number, configuredPerSecond: number, region?: string): void;
+  recovered(accountId: string, callsPerSecond: number, region?: string): void;
 }
 
 /** The governor would have made the call wait longer than maxWaitMs: nothing was sent. */
@@ -176,7 +177,7 @@ export class AccountGovernor {
     if (next === this.rate && this.slowed) return;
     this.rate = this.cutRate = next;
     this.slowed = true;
-    this.observer?.slowedDown(this.accountId, next, this.settings.callsPerSecond);
+    this.observer?.slowedDown(this.accountId, next, this.settings.callsPerSecond, this.region);
   }
 
   state(): GovernorState {
@@ -239,7 +240,7 @@ export class AccountGovernor {
     if (this.rate >= configured) {
       this.slowed = false;
       this.cutRate = configured;
-      this.observer?.recovered(this.accountId, configured);
+      this.observer?.recovered(this.accountId, configured, this.region);
     }
   }
 

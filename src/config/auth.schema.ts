@@ -120,3 +120,30 @@ export function checkGrantAccounts(auth: unknown, accountIds: ReadonlySet<string
   items(field(auth, "apiKeys")).forEach((k, i) => check(field(k, "grants"), ["auth", "apiKeys", i, "grants"]));
   items(field(field(auth, "jwt"), "claimGrants")).forEach((m, i) => check(field(m, "grants"), ["auth", "jwt", "claimGrants", i, "grants"]));
 }
+
+/**
+ * A grant that names accounts (not "*") and limits itself to regions may only name regions those accounts are in: a
+ * region none of them lists would grant nothing there, silently (a typo, or an account whose `regions` forgot one).
+ * Each such region is refused once per account that lacks it, naming the account's regions. `auth` and the regions
+ * may be half-parsed: only well-formed ids of configured accounts are judged (the rest is reported elsewhere).
+ */
+export function checkGrantRegions(auth: unknown, regionsOf: ReadonlyMap<string, readonly string[]>, ctx: z.RefinementCtx): void {
+  const check = (grants: unknown, path: (string | number)[]) =>
+    items(grants).forEach((g, gi) => {
+      const named = items(field(g, "accounts")).map(accountIdText).filter((a): a is string => isWellFormedAccountId(a) && regionsOf.has(a));
+      items(field(g, "regions")).forEach((region, ri) => {
+        if (typeof region !== "string") return;
+        for (const a of named) {
+          const regions = regionsOf.get(a)!;
+          if (regions.includes(region)) continue;
+          ctx.addIssue({
+            code: "custom",
+            path: [...path, gi, "regions", ri],
+            message: `region ${region} is not a region of account ${a} (its regions: ${regions.join(", ")}); a grant's regions must be regions of the accounts it names`,
+          });
+        }
+      });
+    });
+  items(field(auth, "apiKeys")).forEach((k, i) => check(field(k, "grants"), ["auth", "apiKeys", i, "grants"]));
+  items(field(field(auth, "jwt"), "claimGrants")).forEach((m, i) => check(field(m, "grants"), ["auth", "jwt", "claimGrants", i, "grants"]));
+}

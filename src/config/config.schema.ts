@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { DEFAULTS } from "../defaults";
 import { accountIdSchema, accountIdText, EVEN_WITH_OTHER_ISSUES, field, isWellFormedAccountId, items } from "./account-ids";
-import { authSchema, checkGrantAccounts, limitsSchema } from "./auth.schema";
+import { authSchema, checkGrantAccounts, checkGrantRegions, limitsSchema } from "./auth.schema";
 
 const ROLE_ARN = /^arn:aws[-a-z]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
@@ -204,6 +204,7 @@ export const configSchema = z
     // An unquoted id counts as configured (it is reported once, as unquoted, not again by every grant naming it).
     const ids = accounts.map((a) => accountIdText(field(a, "accountId")));
     checkGrantAccounts(field(c, "auth"), new Set(ids.filter(isWellFormedAccountId)), ctx);
+    checkGrantRegions(field(c, "auth"), configuredRegions(accounts, ids), ctx);
     const seen = new Set<string>();
     ids.forEach((id, i) => {
       if (!isWellFormedAccountId(id)) return;
@@ -214,6 +215,23 @@ export const configSchema = z
       if (roleAccount !== id) ctx.addIssue({ code: "custom", path: ["accounts", i, "roleArn"], message: `names account ${roleAccount}, not ${id}` });
     });
   }, EVEN_WITH_OTHER_ISSUES);
+
+/**
+ * Each well-formed account's regions as written (`regions`, else `region`), for the grants' check; an account whose
+ * regions are not a list of strings is left out (its own problem is reported).
+ */
+function configuredRegions(accounts: readonly unknown[], ids: readonly (string | undefined)[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  accounts.forEach((a, i) => {
+    const id = ids[i];
+    if (!isWellFormedAccountId(id) || out.has(id)) return;
+    const regions = field(a, "regions");
+    const region = field(a, "region");
+    const list = Array.isArray(regions) ? regions : typeof region === "string" ? [region] : undefined;
+    if (list && list.length > 0 && list.every((r) => typeof r === "string")) out.set(id, list as string[]);
+  });
+  return out;
+}
 
 export type GatewayConfig = z.infer<typeof configSchema>;
 export type AccountConfig = z.output<typeof accountSchema>;

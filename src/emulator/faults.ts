@@ -1,6 +1,6 @@
 /**
  * Injected faults (POST /_emulator/faults): per operation, and optionally per
- * account, added latency with jitter and failure rates by kind. A rule with
+ * account and per region (the region the call was signed for), added latency with jitter and failure rates by kind. A rule with
  * `times` applies to that many matching calls and then lapses, which makes
  * "fail twice, then succeed" deterministic.
  *
@@ -17,6 +17,8 @@ export const faultRuleSchema = z.object({
   operation: z.string().min(1),
   /** Only calls attributed to this account; every account when left out. */
   accountId: z.string().regex(/^\d{12}$/).optional(),
+  /** Only calls signed for this region (Clean Rooms' regional endpoint; STS's signing region); every region when left out. */
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/).optional(),
   latencyMs: z.number().int().min(0).max(60_000).default(0),
   jitterMs: z.number().int().min(0).max(60_000).default(0),
   throttleRate: z.number().min(0).max(1).default(0),
@@ -51,11 +53,15 @@ export class FaultInjector {
 
   /**
    * Picks the first live rule for this call, spends one of its `times`, and says what to do. `requestKey` names the
-   * request (operation, path, query, body) for per-request seeding.
+   * request (operation, path, query, body) for per-request seeding; `region` is the region the call was signed for.
    */
-  decide(operation: string, accountId: string | undefined, requestKey?: string): { delayMs: number; outcome: FaultOutcome } {
+  decide(operation: string, accountId: string | undefined, requestKey?: string, region?: string): { delayMs: number; outcome: FaultOutcome } {
     const rule = this.rules.find(
-      (r) => (r.operation === "*" || r.operation === operation) && (!r.accountId || r.accountId === accountId) && r.times !== 0,
+      (r) =>
+        (r.operation === "*" || r.operation === operation) &&
+        (!r.accountId || r.accountId === accountId) &&
+        (!r.region || r.region === region) &&
+        r.times !== 0,
     );
     if (!rule) return { delayMs: 0, outcome: undefined };
     if (rule.times !== undefined) rule.times -= 1;

@@ -170,7 +170,7 @@ async function dispatch(core: EmulatorCore, req: IncomingMessage, res: ServerRes
   try {
     const { principal: caller, region } = authenticate(core, req, url, body, "cleanrooms");
     core.calls.record(caller.accountId, operation, region);
-    if (await applyFaults(core, res, operation, caller.accountId, false, requestKey(operation, req, body))) return;
+    if (await applyFaults(core, res, operation, caller.accountId, region, false, requestKey(operation, req, body))) return;
     const input = readInput(cleanroomsModel(), operation, match.labels, url.searchParams, body);
     // authenticate admitted only regions the scenario serves.
     const ctx: CallContext = { caller, state: core.states.get(region)!, clock: core.clock, schedule: core.schedule, newId: randomUUID };
@@ -229,7 +229,7 @@ async function dispatchSts(core: EmulatorCore, req: IncomingMessage, res: Server
   try {
     const { principal: caller, region } = authenticate(core, req, url, body, "sts");
     core.calls.record(caller.accountId, operation, region);
-    if (await applyFaults(core, res, operation, caller.accountId, true, requestKey(operation, req, body))) return;
+    if (await applyFaults(core, res, operation, caller.accountId, region, true, requestKey(operation, req, body))) return;
     const model = loadModel("sts-2011-06-15");
     const input = readQueryInput(model, operation, form);
     writeQueryResult(res, model.metadata.xmlNamespace as string, operation, requestId, handleSts(core.identity, caller, operation, input));
@@ -281,8 +281,8 @@ function authenticate(core: EmulatorCore, req: IncomingMessage, url: URL, body: 
 const requestKey = (operation: string, req: IncomingMessage, body: Buffer): string => `${operation} ${req.method} ${req.url} ${body.toString("utf8")}`;
 
 /** Applies injected faults; true when the call was answered (or dropped) by a fault. */
-async function applyFaults(core: EmulatorCore, res: ServerResponse, operation: string, accountId: string, query = false, key?: string): Promise<boolean> {
-  const { delayMs, outcome } = core.faults.decide(operation, accountId, key);
+async function applyFaults(core: EmulatorCore, res: ServerResponse, operation: string, accountId: string, region: string, query = false, key?: string): Promise<boolean> {
+  const { delayMs, outcome } = core.faults.decide(operation, accountId, key, region);
   if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
   if (!outcome) return false;
   if (outcome === "drop") {

@@ -24,7 +24,7 @@ const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /** Extensions a caller may see besides `code`. */
-const PUBLIC_EXTENSIONS = ["accountId", "field", "candidates", "accountIds", "correlationId"] as const;
+const PUBLIC_EXTENSIONS = ["accountId", "region", "field", "candidates", "accountIds", "correlationId"] as const;
 
 /** An error without a code that Apollo raised with a 4xx status (e.g. an APQ hash that does not match its query). */
 function isCallersFault(code: string, original: unknown): boolean {

@@ -7,7 +7,8 @@
  * the router what it saw: `learn*`), so routing usually costs no call. Only
  * when nothing fetched says does the router read every account's whole list
  * (through `source`, i.e. the request's loaders, so those pages are shared).
- * An account that is down routes nothing; configuration order breaks ties,
+ * An account that is down routes nothing (one down in a region, nothing
+ * there); configuration order breaks ties,
  * so that the same account tends to answer for a collaboration.
  *
  * Clean Rooms is regional: each collaboration, with its memberships and
@@ -60,7 +61,8 @@ export class AccountRouter {
   constructor(
     /** The caller's federated accounts, in configuration order. */
     readonly accountIds: readonly string[],
-    private readonly health: { isDown(accountId: string): boolean },
+    /** Which accounts (or accounts in a region) are down in this request (AccountHealth). */
+    private readonly health: { isDown(accountId: string, region?: string): boolean; downAnywhere?(accountId: string): boolean },
     private readonly source: RouteSource,
     /** The regions the caller may read each account in (undefined: its home region); its lists read exactly these. */
     readonly regionsOf: (accountId: string) => readonly (string | undefined)[] = HOME_ONLY,
@@ -154,14 +156,19 @@ export class AccountRouter {
     return this.creators.get(collaborationId) ?? (await this.source.collaboration(collaborationId)).creatorAccountId!;
   }
 
+  /** The region a list saw the collaboration in (undefined: not seen yet, or its account's home region). */
+  collaborationRegion(collaborationId: string): string | undefined {
+    return this.regions.get(collaborationId);
+  }
+
   /** The membership's route when fetched data gave it and the caller may read through it there (no read). */
   knownRoute(membershipId: string): MembershipRoute | undefined {
     return this.usableHolder(membershipId);
   }
 
-  /** The caller's accounts that are down in this request. */
+  /** The caller's accounts that are down in this request, everywhere or in one of their regions. */
   downAccounts(): string[] {
-    return this.accountIds.filter((a) => this.health.isDown(a));
+    return this.accountIds.filter((a) => this.health.downAnywhere?.(a) ?? this.health.isDown(a));
   }
 
   private addReader(collaborationId: string, accountId: string, region: string | undefined): void {
@@ -172,7 +179,7 @@ export class AccountRouter {
 
   /** Whether the caller may read through the account in the region (a grant limited to other regions may not). */
   private readsIn(accountId: string, region: string | undefined): boolean {
-    return this.accountIds.includes(accountId) && !this.health.isDown(accountId) && this.regionsOf(accountId).includes(region);
+    return this.accountIds.includes(accountId) && !this.health.isDown(accountId, region) && this.regionsOf(accountId).includes(region);
   }
 
   private pickReader(collaborationId: string): Place | undefined {

@@ -10,7 +10,7 @@ import type { Action } from "../auth/grants";
 import { classifyAwsError, provesNoEffect } from "../aws/errors";
 import { ErrorCode } from "../errors/codes";
 import { ContractError, refusal } from "../errors/contract-error";
-import { AccountDown } from "./account-health";
+import { AccountDown, accountExtensions } from "./account-health";
 import { NotVisible, type AccountRouter, type MembershipRoute, type Place } from "./account-router";
 
 /** Who is asking, as the acting rules need it (the GraphQL context is one). */
@@ -54,7 +54,8 @@ export async function reading<T>(work: Promise<T>, notVisible: string): Promise<
   } catch (e) {
     if (e instanceof NotVisible) throw refusal(ErrorCode.NOT_FOUND, notVisible);
     if (e instanceof AccountDown) {
-      throw refusal(ErrorCode.ACCOUNT_UNAVAILABLE, `Account ${e.accountId} is unavailable, so nothing was changed.`, { accountId: e.accountId });
+      const where = e.region === undefined ? "" : ` in ${e.region}`;
+      throw refusal(ErrorCode.ACCOUNT_UNAVAILABLE, `Account ${e.accountId} is unavailable${where}, so nothing was changed.`, accountExtensions(e.accountId, e.region));
     }
     throw e;
   }

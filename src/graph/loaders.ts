@@ -7,7 +7,8 @@
  * Each read goes through the account the router names (federation/
  * account-router.ts), in the region the resource lives in, and each list
  * tells the router what it saw and where. An account's own lists
- * (memberships, collaborations) read every region the caller may read it in.
+ * (memberships, collaborations) read every region the caller may read it in,
+ * merged newest first.
  */
 import DataLoader from "dataloader";
 import type {
@@ -25,7 +26,7 @@ import type {
   AwsProtectedQuerySummary,
   CleanRoomsApi,
 } from "../aws/cleanrooms-api";
-import { AccountHealth } from "../federation/account-health";
+import { AccountDown, AccountHealth } from "../federation/account-health";
 import { AccountRouter, NotVisible } from "../federation/account-router";
 import type { ChangeRequestStatus, MembershipStatus, ProtectedJobStatus, ProtectedQueryStatus } from "./common/enums";
 
@@ -99,7 +100,7 @@ export class Loaders {
   /** An account's memberships, a page across its regions (regionPage). */
   readonly membershipPage = loader(async (k: { accountId: string; status?: MembershipStatus; maxResults: number; nextToken?: string }) =>
     regionPage<AwsMembershipSummary>(this.router.regionsOf(k.accountId), k.maxResults, k.nextToken, async (region, maxResults, nextToken) => {
-      const out = await this.health.read(k.accountId, () => this.api.listMemberships(at(k.accountId, region), k.status, { maxResults, nextToken }));
+      const out = await this.health.read({ accountId: k.accountId, region }, () => this.api.listMemberships(at(k.accountId, region), k.status, { maxResults, nextToken }));
       const items: AwsMembershipSummary[] = out.membershipSummaries ?? [];
       this.router.learnMemberships(k.accountId, items, region);
       return { items, nextToken: out.nextToken };
@@ -109,7 +110,7 @@ export class Loaders {
   /** An account's collaborations, a page across its regions (regionPage). */
   readonly collaborationPage = loader(async (k: { accountId: string; maxResults: number; nextToken?: string }) =>
     regionPage<AwsCollaborationSummary>(this.router.regionsOf(k.accountId), k.maxResults, k.nextToken, async (region, maxResults, nextToken) => {
-      const out = await this.health.read(k.accountId, () => this.api.listCollaborations(at(k.accountId, region), { maxResults, nextToken }));
+      const out = await this.health.read({ accountId: k.accountId, region }, () => this.api.listCollaborations(at(k.accountId, region), { maxResults, nextToken }));
       const items: AwsCollaborationSummary[] = out.collaborationList ?? [];
       this.router.learnCollaborations(k.accountId, items, region);
       return { items, nextToken: out.nextToken };
@@ -118,7 +119,7 @@ export class Loaders {
 
   readonly changeRequestPage = loader(async (k: { collaborationId: string; status?: ChangeRequestStatus; maxResults: number; nextToken?: string }) => {
     const reader = await this.router.requireReaderAt(k.collaborationId);
-    const out = await this.health.read(reader.accountId, () =>
+    const out = await this.health.read(reader, () =>
       this.api.listChangeRequests(reader, k.collaborationId, k.status, { maxResults: k.maxResults, nextToken: k.nextToken }),
     );
     return { items: out.collaborationChangeRequestSummaries ?? [], nextToken: out.nextToken } as PageResult<AwsChangeRequestSummary>;
@@ -126,7 +127,7 @@ export class Loaders {
 
   readonly queryPage = loader(async (k: { membershipId: string; status?: ProtectedQueryStatus; maxResults: number; nextToken?: string }) => {
     const holder = await this.router.requireHolderAt(k.membershipId);
-    const out = await this.health.read(holder.accountId, () =>
+    const out = await this.health.read(holder, () =>
       this.api.listProtectedQueries(holder, k.membershipId, k.status, { maxResults: k.maxResults, nextToken: k.nextToken }),
     );
     return { items: out.protectedQueries ?? [], nextToken: out.nextToken } as PageResult<AwsProtectedQuerySummary>;
@@ -134,7 +135,7 @@ export class Loaders {
 
   readonly jobPage = loader(async (k: { membershipId: string; status?: ProtectedJobStatus; maxResults: number; nextToken?: string }) => {
     const holder = await this.router.requireHolderAt(k.membershipId);
-    const out = await this.health.read(holder.accountId, () =>
+    const out = await this.health.read(holder, () =>
       this.api.listProtectedJobs(holder, k.membershipId, k.status, { maxResults: k.maxResults, nextToken: k.nextToken }),
     );
     return { items: out.protectedJobs ?? [], nextToken: out.nextToken } as PageResult<AwsProtectedJobSummary>;
@@ -168,7 +169,7 @@ export class Loaders {
   readonly members = loader(async (collaborationId: string) => {
     const reader = await this.router.requireReaderAt(collaborationId);
     const members = await everyPage(async (nextToken) => {
-      const out = await this.health.read(reader.accountId, () => this.api.listMembers(reader, collaborationId, { maxResults: FULL_PAGE, nextToken }));
+      const out = await this.health.read(reader, () => this.api.listMembers(reader, collaborationId, { maxResults: FULL_PAGE, nextToken }));
       return { items: out.memberSummaries ?? [], nextToken: out.nextToken } as PageResult<AwsMemberSummary>;
     });
     this.router.learnMembers(collaborationId, members);
@@ -179,34 +180,34 @@ export class Loaders {
 
   readonly collaboration = loader(async (collaborationId: string): Promise<AwsCollaboration> => {
     const reader = await this.router.requireReaderAt(collaborationId);
-    const out = await this.health.read(reader.accountId, () => this.api.getCollaboration(reader, collaborationId));
+    const out = await this.health.read(reader, () => this.api.getCollaboration(reader, collaborationId));
     return out.collaboration!;
   });
 
   readonly membership = loader(async (membershipId: string): Promise<AwsMembership> => {
     const holder = await this.router.requireHolderAt(membershipId);
-    const out = await this.health.read(holder.accountId, () => this.api.getMembership(holder, membershipId));
+    const out = await this.health.read(holder, () => this.api.getMembership(holder, membershipId));
     return out.membership!;
   });
 
   readonly changeRequest = loader(async (k: { collaborationId: string; id: string }): Promise<AwsChangeRequest> => {
     requireAwsId(k.id);
     const reader = await this.router.requireReaderAt(k.collaborationId);
-    const out = await this.health.read(reader.accountId, () => this.api.getChangeRequest(reader, k.collaborationId, k.id));
+    const out = await this.health.read(reader, () => this.api.getChangeRequest(reader, k.collaborationId, k.id));
     return out.collaborationChangeRequest!;
   });
 
   readonly protectedQuery = loader(async (k: { membershipId: string; id: string }): Promise<AwsProtectedQuery> => {
     requireAwsId(k.id);
     const holder = await this.router.requireHolderAt(k.membershipId);
-    const out = await this.health.read(holder.accountId, () => this.api.getProtectedQuery(holder, k.membershipId, k.id));
+    const out = await this.health.read(holder, () => this.api.getProtectedQuery(holder, k.membershipId, k.id));
     return out.protectedQuery!;
   });
 
   readonly protectedJob = loader(async (k: { membershipId: string; id: string }): Promise<AwsProtectedJob> => {
     requireAwsId(k.id);
     const holder = await this.router.requireHolderAt(k.membershipId);
-    const out = await this.health.read(holder.accountId, () => this.api.getProtectedJob(holder, k.membershipId, k.id));
+    const out = await this.health.read(holder, () => this.api.getProtectedJob(holder, k.membershipId, k.id));
     return out.protectedJob!;
   });
 }
@@ -214,36 +215,103 @@ export class Loaders {
 /** An account in a region (undefined: its home region). */
 const at = (accountId: string, region: string | undefined): At => (region === undefined ? accountId : { accountId, region });
 
+/** Where one region's part of a merged list stands: the AWS page being served (its token and size), and how many of its items were served. */
+type RegionCursor = { t?: string; s: number; m: number } | null;
+
+/** AWS's page sizes: 1-100. */
+const pageSize = (n: number): number => Math.min(FULL_PAGE, Math.max(1, n));
+
+/** Newest first, ties by id: how every merged list of the graph is ordered (as AWS orders one region's list). */
+function newestFirst(a: { id?: string; createTime?: Date }, b: { id?: string; createTime?: Date }): number {
+  const time = (x: { createTime?: Date }) => (x.createTime ? new Date(x.createTime).getTime() : 0);
+  const [ia, ib] = [a.id ?? "", b.id ?? ""];
+  return time(b) - time(a) || (ia < ib ? -1 : ia > ib ? 1 : 0);
+}
+
+const MERGED = "regions~";
+
+function encodeCursors(cursors: readonly RegionCursor[]): string {
+  return MERGED + Buffer.from(JSON.stringify(cursors.map((c) => (c === null ? 0 : [c.t ?? null, c.s, c.m])))).toString("base64url");
+}
+
+/** The cursors a merged token holds, one per region of the list; undefined for a token that is not one. */
+function decodeCursors(token: string, regions: number): RegionCursor[] | undefined {
+  if (!token.startsWith(MERGED)) return undefined;
+  try {
+    const raw = JSON.parse(Buffer.from(token.slice(MERGED.length), "base64url").toString("utf8")) as unknown;
+    if (!Array.isArray(raw) || raw.length !== regions) return undefined;
+    return raw.map((c): RegionCursor => {
+      if (c === 0) return null;
+      const [t, s, m] = c as [unknown, unknown, unknown];
+      if (!(t === null || typeof t === "string") || !Number.isInteger(s) || !Number.isInteger(m) || (s as number) < 0) throw new Error("not a cursor");
+      return { t: t ?? undefined, s: s as number, m: pageSize(m as number) };
+    });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * One page of an account's list across the regions it is read in: the regions in order, each to its end, the page
- * filled from the next region when one ends early (so one page of `maxResults` costs one call per region it spans).
- * With one region the token is AWS's own; with several it is `<region>~<AWS's token>`, the region to go on in. A
- * token that does not name a region of the list goes to the first region as it is, for AWS to refuse.
+ * One page of an account's list across the regions it is read in, merged newest first (ties by id), as one list of
+ * the account would be: each region is read in pages of `maxResults` (AWS lists each region newest first) and the
+ * page takes the newest of their heads, reading a region's next page only when its items run out before the page is
+ * full. So a page of `maxResults` costs one call per region while each region's items fit in one AWS page. With one
+ * region the token is AWS's own; with several it is the gateway's (each region's AWS token and position in its page);
+ * a token that is neither goes to the first region as it is, for AWS to refuse. A region that is down in this
+ * request (AccountHealth) is passed over: the page holds the other regions' items, and fails only when none of its
+ * regions answered.
  */
-async function regionPage<T>(
+export async function regionPage<T extends { id?: string; createTime?: Date }>(
   regions: readonly (string | undefined)[],
   maxResults: number,
   token: string | undefined,
   read: (region: string | undefined, maxResults: number, nextToken: string | undefined) => Promise<PageResult<T>>,
 ): Promise<PageResult<T>> {
   if (regions.length <= 1) return read(regions[0], maxResults, token);
-  let i = 0;
-  let awsToken = token;
-  if (token !== undefined) {
-    const sep = token.indexOf("~");
-    const named = sep < 0 ? -1 : regions.indexOf(token.slice(0, sep));
-    if (named >= 0) [i, awsToken] = [named, token.slice(sep + 1) || undefined];
-  }
+  const cursors: RegionCursor[] | undefined = token === undefined ? regions.map(() => ({ s: 0, m: pageSize(maxResults) })) : decodeCursors(token, regions.length);
+  if (!cursors) return read(regions[0], maxResults, token);
+  const heads: T[][] = regions.map(() => []);
+  const next: (string | undefined)[] = regions.map(() => undefined);
+  let answered = false;
+  let down: AccountDown | undefined;
+  const fill = async (i: number): Promise<void> => {
+    const c = cursors[i]!;
+    try {
+      const p = await read(regions[i], c.m, c.t);
+      answered = true;
+      heads[i] = p.items.slice(c.s);
+      next[i] = p.nextToken;
+    } catch (e) {
+      // A region found down (its error is the request's already) is passed over, so that the account's other regions still answer.
+      if (!(e instanceof AccountDown && e.region !== undefined)) throw e;
+      down = e;
+      cursors[i] = null;
+    }
+  };
+  /** A region whose page is spent goes on to its next page (or is done). */
+  const advance = (i: number): boolean => {
+    if (cursors[i] === null || heads[i].length > 0) return false;
+    cursors[i] = next[i] === undefined ? null : { t: next[i], s: 0, m: pageSize(maxResults) };
+    next[i] = undefined;
+    return cursors[i] !== null;
+  };
+  await Promise.all(regions.map((_, i) => (cursors[i] ? fill(i) : undefined)));
   const items: T[] = [];
-  for (;;) {
-    const p = await read(regions[i], maxResults - items.length, awsToken);
-    items.push(...p.items);
-    if (p.nextToken) return { items, nextToken: `${regions[i]}~${p.nextToken}` };
-    i++;
-    awsToken = undefined;
-    if (i >= regions.length) return { items };
-    if (items.length >= maxResults) return { items, nextToken: `${regions[i]}~` };
+  while (items.length < maxResults) {
+    // A region's next page may hold items newer than the other regions' heads: read it before choosing.
+    await Promise.all(regions.map((_, i) => (advance(i) ? fill(i) : undefined)));
+    let newest = -1;
+    regions.forEach((_, i) => {
+      if (cursors[i] !== null && heads[i].length > 0 && (newest < 0 || newestFirst(heads[i][0], heads[newest][0]) < 0)) newest = i;
+    });
+    if (newest < 0) break;
+    items.push(heads[newest].shift()!);
+    cursors[newest]!.s++;
   }
+  // A page after the list's first answered already: its regions being down ends the list.
+  if (!answered && down && token === undefined) throw down;
+  regions.forEach((_, i) => advance(i));
+  return cursors.some((c) => c !== null) ? { items, nextToken: encodeCursors(cursors) } : { items };
 }
 
 /** Clean Rooms identifiers are lowercase UUIDs (the API model's pattern). */

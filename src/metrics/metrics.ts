@@ -8,7 +8,10 @@
  *
  * Labels stay bounded: operation names are the caller's, so only the first
  * `MAX_OPERATION_NAMES` well-formed ones get their own series (the rest are
- * "other"); accounts are the configured ones; outcomes are contract codes.
+ * "other"); accounts are the configured ones, regions each account's
+ * configured ones (AWS counts quotas per account and region, so the calls
+ * and the governors that pace them are per account and region); outcomes
+ * are contract codes.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
@@ -20,8 +23,8 @@ export interface LiveState {
   subscriptions(): number;
   webSockets(): number;
   watches(): number;
-  /** Per governed account: its current rate (calls/s), calls in flight and calls waiting. */
-  governors(): { accountId: string; callsPerSecond: number; inFlight: number; waiting: number }[];
+  /** Per governed account and region: its current rate (calls/s), calls in flight and calls waiting. */
+  governors(): { accountId: string; region: string; callsPerSecond: number; inFlight: number; waiting: number }[];
   /** The per-request loaders' lookups since start. */
   loaders(): { hits: number; misses: number };
 }
@@ -32,10 +35,10 @@ export class GatewayMetrics {
 
   private readonly operations = new Counter({ name: "cleanrooms_graph_operations_total", help: "GraphQL operations served, by operation name, type and outcome (ok or the first error's code).", labelNames: ["operation", "type", "outcome"], registers: [this.registry] });
   private readonly operationSeconds = new Histogram({ name: "cleanrooms_graph_operation_duration_seconds", help: "Time to answer a GraphQL query or mutation (subscriptions: to their first answer).", labelNames: ["operation", "type"], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
-  private readonly awsCalls = new Counter({ name: "cleanrooms_graph_aws_calls_total", help: "Clean Rooms calls, by account, operation and outcome (ok, a contract code, or governor_wait_exceeded).", labelNames: ["account", "operation", "outcome"], registers: [this.registry] });
-  private readonly awsCallSeconds = new Histogram({ name: "cleanrooms_graph_aws_call_duration_seconds", help: "Clean Rooms call latency, retries and governor waits included.", labelNames: ["account", "operation"], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
+  private readonly awsCalls = new Counter({ name: "cleanrooms_graph_aws_calls_total", help: "Clean Rooms calls, by account, region, operation and outcome (ok, a contract code, or governor_wait_exceeded).", labelNames: ["account", "region", "operation", "outcome"], registers: [this.registry] });
+  private readonly awsCallSeconds = new Histogram({ name: "cleanrooms_graph_aws_call_duration_seconds", help: "Clean Rooms call latency, retries and governor waits included.", labelNames: ["account", "region", "operation"], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
   private readonly budgetRefusals = new Counter({ name: "cleanrooms_graph_aws_call_budget_refusals_total", help: "Operations or calls refused by the AWS-call budget: estimate (before running), operation (the ceiling), principal (its allowance).", labelNames: ["budget"], registers: [this.registry] });
-  private readonly governorSlowdowns = new Counter({ name: "cleanrooms_graph_governor_slowdowns_total", help: "Times AWS throttling made an account's governor halve its rate.", labelNames: ["account"], registers: [this.registry] });
+  private readonly governorSlowdowns = new Counter({ name: "cleanrooms_graph_governor_slowdowns_total", help: "Times AWS throttling made an account's governor in a region halve its rate.", labelNames: ["account", "region"], registers: [this.registry] });
   private readonly credentialRefreshes = new Counter({ name: "cleanrooms_graph_credential_refreshes_total", help: "AssumeRole calls for an account's credentials, by outcome.", labelNames: ["account", "outcome"], registers: [this.registry] });
   private readonly idempotency = new Counter({ name: "cleanrooms_graph_idempotency_total", help: "Run starts with an idempotencyKey: started, or replayed from an earlier start.", labelNames: ["result"], registers: [this.registry] });
 
@@ -50,11 +53,11 @@ export class GatewayMetrics {
       new Gauge({
         name,
         help,
-        labelNames: ["account"],
+        labelNames: ["account", "region"],
         registers: [this.registry],
         collect() {
           this.reset();
-          for (const g of live.governors()) this.set({ account: g.accountId }, pick(g));
+          for (const g of live.governors()) this.set({ account: g.accountId, region: g.region }, pick(g));
         },
       });
     new Counter({
@@ -69,9 +72,9 @@ export class GatewayMetrics {
         this.inc({ result: "miss" }, misses);
       },
     });
-    governor("cleanrooms_graph_governor_calls_per_second", "An account's current call rate (below the configured one after AWS throttled).", (g) => g.callsPerSecond);
-    governor("cleanrooms_graph_governor_in_flight", "Calls in flight per account.", (g) => g.inFlight);
-    governor("cleanrooms_graph_governor_waiting", "Calls waiting for their turn per account.", (g) => g.waiting);
+    governor("cleanrooms_graph_governor_calls_per_second", "An account's current call rate in a region (below the configured one after AWS throttled).", (g) => g.callsPerSecond);
+    governor("cleanrooms_graph_governor_in_flight", "Calls in flight per account and region.", (g) => g.inFlight);
+    governor("cleanrooms_graph_governor_waiting", "Calls waiting for their turn per account and region.", (g) => g.waiting);
   }
 
   /** The series name for a caller's operation name: itself while names are few and well formed. */
@@ -90,17 +93,18 @@ export class GatewayMetrics {
     this.operationSeconds.observe({ operation, type }, seconds);
   }
 
-  awsCall(accountId: string, operation: string, outcome: string, seconds: number): void {
-    this.awsCalls.inc({ account: accountId, operation, outcome });
-    this.awsCallSeconds.observe({ account: accountId, operation }, seconds);
+  /** `region`: where the call went; "" when it cannot be told (an account the gateway does not federate). */
+  awsCall(accountId: string, region: string, operation: string, outcome: string, seconds: number): void {
+    this.awsCalls.inc({ account: accountId, region, operation, outcome });
+    this.awsCallSeconds.observe({ account: accountId, region, operation }, seconds);
   }
 
   budgetRefused(budget: "estimate" | "operation" | "principal"): void {
     this.budgetRefusals.inc({ budget });
   }
 
-  governorSlowedDown(accountId: string): void {
-    this.governorSlowdowns.inc({ account: accountId });
+  governorSlowedDown(accountId: string, region: string): void {
+    this.governorSlowdowns.inc({ account: accountId, region });
   }
 
   credentialsRefreshed(accountId: string, ok: boolean): void {

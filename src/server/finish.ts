@@ -27,10 +27,10 @@ export interface Finishing {
 export function finishing(log: ErrorLogger): Finishing {
   const formatError = (formatted: GraphQLFormattedError, original: unknown) => normalizeError(formatted, original, log);
   const finish: Finishing["finish"] = (errors, context) => {
-    // An account a field's error named already (an AccountDown no resolver caught) is not named twice.
-    const key = (code: unknown, accountId: unknown) => `${String(code)} ${String(accountId)}`;
-    const named = new Set((errors ?? []).filter((e) => e.extensions?.accountId !== undefined).map((e) => key(e.extensions?.code, e.extensions?.accountId)));
-    const accounts = (context?.health.errors() ?? []).filter((e) => !named.has(key(e.extensions.code, e.extensions.accountId)));
+    // An account (in a region) a field's error named already (an AccountDown no resolver caught) is not named twice.
+    const key = (x: Readonly<Record<string, unknown>> | undefined) => `${String(x?.code)} ${String(x?.accountId)} ${String(x?.region)}`;
+    const named = new Set((errors ?? []).filter((e) => e.extensions?.accountId !== undefined).map((e) => key(e.extensions)));
+    const accounts = (context?.health.errors() ?? []).filter((e) => !named.has(key(e.extensions)));
     return accounts.length === 0 ? errors : [...(errors ?? []), ...accounts.map((e) => formatError(e.toJSON(), e))];
   };
   return {

@@ -292,8 +292,9 @@ describe("on the wire", () => {
       expect(res.errors).toBeUndefined(); // retried after the throttled answers
       const warns = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.level === 40);
       expect(warns).toHaveLength(1);
-      expect(warns[0]).toMatchObject({ accountId: demo.advertiser, callsPerSecond: 15, configuredPerSecond: 30 });
-      expect(warns[0].msg).toMatch(/AWS is throttling/);
+      // AWS throttles an account per region: the line names the governor's region.
+      expect(warns[0]).toMatchObject({ accountId: demo.advertiser, region: t.scenario.region, callsPerSecond: 15, configuredPerSecond: 30 });
+      expect(warns[0].msg).toBe(`account ${demo.advertiser} in ${t.scenario.region}: AWS is throttling; the gateway slows its calls there to 15 per second`);
     });
   });
 });

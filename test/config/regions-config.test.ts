@@ -54,3 +54,44 @@ describe("a grant's regions", () => {
     expect(problems({ accounts: [account({ region: "us-east-1" })], auth: auth({ regions: ["EU"] }) })).toContain("auth.apiKeys.0.grants.0.regions.0: must be an AWS region");
   });
 });
+
+describe("a grant's regions against the accounts it names", () => {
+  const two = { ...account({ regions: ["us-east-1", "eu-west-1"] }) };
+  const other = { ...account({ region: "us-west-2" }), accountId: "222222222222", roleArn: "arn:aws:iam::222222222222:role/Gateway" };
+  const named = (grant: Record<string, unknown>) => ({
+    accounts: [two, other],
+    auth: { apiKeys: [{ sha256: "a".repeat(64), principal: "ops", grants: [{ accounts: ["*"], actions: ["read"] }, { actions: ["read"], ...grant }] }] },
+  });
+
+  it("accepts regions of every account the grant names, and any region on \"*\"", () => {
+    expect(parseConfig(named({ accounts: ["111111111111"], regions: ["eu-west-1"] }), "t").auth.apiKeys[0].grants[1].regions).toEqual(["eu-west-1"]);
+    expect(parseConfig(named({ accounts: ["111111111111"], regions: ["us-east-1", "eu-west-1"] }), "t").auth.apiKeys[0].grants[1].regions).toEqual(["us-east-1", "eu-west-1"]);
+    // "*" names no account: a grant limited to a region covers the accounts that are there.
+    expect(parseConfig(named({ accounts: ["*"], regions: ["us-west-2"] }), "t").auth.apiKeys[0].grants[1].regions).toEqual(["us-west-2"]);
+  });
+
+  it("refuses a region one of its accounts is not in, naming the grant, the region and the account's regions", () => {
+    expect(problemLines(named({ accounts: ["111111111111"], regions: ["us-west-2"] }))).toEqual([
+      "  auth.apiKeys.0.grants.1.regions.0: region us-west-2 is not a region of account 111111111111 (its regions: us-east-1, eu-west-1); a grant's regions must be regions of the accounts it names",
+    ]);
+    // Named with another account that is there: still refused for the one that is not.
+    const both = problemLines(named({ accounts: ["111111111111", "222222222222"], regions: ["eu-west-1"] }));
+    expect(both).toEqual([
+      "  auth.apiKeys.0.grants.1.regions.0: region eu-west-1 is not a region of account 222222222222 (its regions: us-west-2); a grant's regions must be regions of the accounts it names",
+    ]);
+  });
+
+  it("checks JWT claim grants too, and leaves an account that is not configured to its own refusal", () => {
+    const message = problems({
+      accounts: [two],
+      auth: {
+        jwt: { jwksFile: "/etc/jwks.json", issuer: "i", audience: "a", claimGrants: [{ claim: "groups", value: "eu", grants: [{ accounts: ["111111111111", "999999999999"], actions: ["read"], regions: ["ap-south-1"] }] }] },
+      },
+    });
+    expect(message).toContain(
+      "auth.jwt.claimGrants.0.grants.0.regions.0: region ap-south-1 is not a region of account 111111111111 (its regions: us-east-1, eu-west-1)",
+    );
+    expect(message).toContain("auth.jwt.claimGrants.0.grants.0.accounts.1: account 999999999999 is not in accounts");
+    expect(message).not.toContain("account 999999999999 (its regions");
+  });
+});

@@ -9,7 +9,7 @@
 import { ListMembershipsCommand, ListProtectedQueriesCommand } from "@aws-sdk/client-cleanrooms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DashboardDocument } from "../../schema/generated/graphql";
-import { dashboardLowerBound, total, world } from "../../bench/lower-bound";
+import { dashboardLowerBound, dashboardLowerBoundByRegion, total, world } from "../../bench/lower-bound";
 import { parseScenario, type Scenario } from "../../src/emulator/scenario";
 import {
   checkScenarioRules,
@@ -175,5 +175,43 @@ describe("the dashboard over a small generated scenario", () => {
     const bound = dashboardLowerBound(scenario);
     expect(calls.byOperation).toEqual(bound);
     expect(calls.total).toBe(total(bound));
+  });
+});
+
+describe("the dashboard over a small generated scenario in two regions", () => {
+  const regions = ["us-east-1", "eu-west-1"];
+  const scenario = generateScenario({ accounts: 4, collaborations: 10, members: 4, changeRequests: 3, runs: 4, seed: 22, regions });
+  let g: TestGateway;
+  beforeAll(async () => {
+    // Every account is configured with both regions (the emulator serves both): one client per account and region.
+    g = await startTestGateway({ emulator: { scenario } });
+    const warm = await g.gql<{ accounts: { status: string }[] }>("{ accounts { status } }");
+    expect(warm.data!.accounts.every((a) => a.status === "AVAILABLE")).toBe(true);
+  });
+  afterAll(() => g.close());
+
+  it("answers from both regions, in exactly the lower bound of calls per region (each account's own lists once per region)", async () => {
+    const w = world(scenario);
+    expect(w.regions).toEqual(regions);
+    expect(new Set(w.memberships.map((m) => m.region))).toEqual(new Set(regions));
+    await g.t.resetCalls();
+    const res = await g.gql(DashboardDocument);
+    const calls = await g.t.calls();
+    expect(res.errors).toBeUndefined();
+    const d = res.data!;
+    // An account's memberships region by region, each newest first, as bench/direct.ts reads them.
+    expect(d.accounts.map((a) => [a.accountId, a.memberships.nodes.map((m) => m.id)])).toEqual(w.federated.map((a) => [a, w.membershipsOf(a).map((m) => m.id)]));
+    expect(d.collaborations.nodes.map((c) => c.id)).toEqual(w.shown.map((c) => c.id));
+    const bound = dashboardLowerBound(scenario);
+    expect(calls.byOperation).toEqual(bound);
+    expect(calls.total).toBe(total(bound));
+    const byRegion: Record<string, Record<string, number>> = {};
+    for (const [place, ops] of Object.entries(calls.byRegion)) {
+      const region = place.split("/")[1];
+      for (const [op, n] of Object.entries(ops)) (byRegion[region] ??= {})[op] = (byRegion[region]?.[op] ?? 0) + n;
+    }
+    const boundByRegion = dashboardLowerBoundByRegion(scenario);
+    expect(byRegion).toEqual(boundByRegion);
+    for (const r of regions) expect(boundByRegion[r].ListMemberships).toBe(w.federated.length);
   });
 });

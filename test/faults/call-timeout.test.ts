@@ -76,7 +76,7 @@ for (const [setting, options] of [
         await g.t.resetCalls();
         const { res, ms } = await timed(g);
         console.log(`${setting}, ${kind}: answered in ${Math.round(ms)} ms (fault-free ${Math.round(cleanMs)} ms, bound ${Math.round(bound(cleanMs))} ms, latency ${LATENCY_MS} ms)`);
-        expectAccountDown(res, clean, SLOW);
+        expectAccountDown(res, clean, SLOW, g.accounts.find((a) => a.accountId === SLOW)!.region);
         expect(ms).toBeLessThan(LATENCY_MS);
         expect(ms).toBeLessThan(bound(cleanMs));
         // Retried within bounds: no read of the slow account was attempted more than the policy allows.

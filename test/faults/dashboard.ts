@@ -36,10 +36,13 @@ export function withAccountDown(clean: Dashboard, down: string): Dashboard {
   };
 }
 
-/** The answer with `down` unavailable: exactly the expected partial data and one ACCOUNT_UNAVAILABLE naming it. */
-export function expectAccountDown(res: GraphQLResponse<Dashboard>, clean: Dashboard, down: string): void {
+/**
+ * The answer with `down` unavailable: exactly the expected partial data and one ACCOUNT_UNAVAILABLE naming it, and
+ * `region`, the region its Clean Rooms calls failed in (the demo accounts have one).
+ */
+export function expectAccountDown(res: GraphQLResponse<Dashboard>, clean: Dashboard, down: string, region: string): void {
   expect(res.status).toBe(200);
-  expect(res.errors?.map((e) => e.extensions)).toEqual([{ code: "ACCOUNT_UNAVAILABLE", accountId: down }]);
+  expect(res.errors?.map((e) => e.extensions)).toEqual([{ code: "ACCOUNT_UNAVAILABLE", accountId: down, region }]);
   expect(res.data).toEqual(withAccountDown(clean, down));
 }
 

@@ -44,6 +44,20 @@ describe("mergeCollaborations", () => {
     expect(backward.map((c) => c.id)).toEqual(forward.map((c) => c.id));
   });
 
+  it("merges one account's collaborations from two regions newest first, ties by id, each id once", () => {
+    // An account's list arrives region by region (us-east-1's, then eu-west-1's); another account sees one of them too.
+    const usEast = [summary("u-new", "2026-05-01T00:00:00Z"), summary("same-b", "2026-02-01T00:00:00Z"), summary("u-old", "2026-01-01T00:00:00Z")];
+    const euWest = [summary("e-newest", "2026-06-01T00:00:00Z"), summary("same-a", "2026-02-01T00:00:00Z"), summary("e-oldest", "2025-12-01T00:00:00Z")];
+    const merged = mergeCollaborations([
+      { accountId: "111", summaries: [...usEast, ...euWest] },
+      { accountId: "222", summaries: [summary("same-a", "2026-02-01T00:00:00Z")] },
+    ]);
+    expect(merged.map((c) => c.id)).toEqual(["e-newest", "u-new", "same-a", "same-b", "u-old", "e-oldest"]);
+    expect(merged.find((c) => c.id === "same-a")!.readers).toEqual(["111", "222"]);
+    // The regions' order does not matter.
+    expect(mergeCollaborations([{ accountId: "111", summaries: [...euWest, ...usEast] }]).map((c) => c.id)).toEqual(merged.map((c) => c.id));
+  });
+
   it("puts a collaboration without a creation time last", () => {
     const merged = mergeCollaborations([{ accountId: "1", summaries: [summary("x"), summary("y", "2020-01-01T00:00:00Z")] }]);
     expect(merged.map((c) => c.id)).toEqual(["y", "x"]);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log/logger";
 import { startTestEmulator, type TestEmulator } from "../support/emulator";
 import { LEAK_PATTERNS, startTestGateway, type TestGateway } from "../support/gateway";
-import { federatedIds } from "./demo-world";
+import { federatedIds, world } from "./demo-world";
 
 const DOWN = federatedIds[1];
 const UP = federatedIds.filter((a) => a !== DOWN);
@@ -43,8 +43,11 @@ function capturedLog() {
 
 interface Health {
   status: string;
-  accounts: { accountId: string; state: string; reason?: string }[];
+  accounts: { accountId: string; state: string; reason?: string; regions: { region: string; state: string; reason?: string }[] }[];
 }
+
+/** The demo accounts' one region, in a state: each account's `regions` in /healthz (AssumeRole alone leaves it unknown). */
+const inRegion = (state: string, reason?: string) => [{ region: world.region, state, ...(reason === undefined ? {} : { reason }) }];
 
 async function health(g: TestGateway): Promise<Health> {
   const res = await fetch(g.gateway.url.replace(/\/graphql$/, "/healthz"));
@@ -90,7 +93,9 @@ describe("an account whose role cannot be assumed (wrong ExternalId)", () => {
     const h = await settled(g);
     expect(h).toEqual({
       status: "ok",
-      accounts: federatedIds.map((accountId) => (accountId === DOWN ? { accountId, state: "unavailable", reason: "AccessDenied" } : { accountId, state: "available" })),
+      accounts: federatedIds.map((accountId) =>
+        accountId === DOWN ? { accountId, state: "unavailable", reason: "AccessDenied", regions: inRegion("unknown") } : { accountId, state: "available", regions: inRegion("unknown") },
+      ),
     });
     expect((await g.t.calls()).byOperation).toEqual({ AssumeRole: federatedIds.length });
   });
@@ -133,7 +138,7 @@ describe("an account's state as it changes", () => {
 
   it("unavailable from the start: one warning per account, none more while it stays so", async () => {
     const h = await settled(g);
-    expect(h.accounts).toEqual(federatedIds.map((accountId) => ({ accountId, state: "unavailable", reason: "InternalFailure" })));
+    expect(h.accounts).toEqual(federatedIds.map((accountId) => ({ accountId, state: "unavailable", reason: "InternalFailure", regions: inRegion("unknown") })));
     await g.gql(WIDE);
     await g.gql(WIDE);
     expect(log.states(WARN).map((l) => [l.accountId, l.code])).toEqual(expect.arrayContaining(federatedIds.map((a) => [a, "InternalFailure"])));
@@ -157,12 +162,20 @@ describe("an account's state as it changes", () => {
     for (let i = 0; i < 3; i++) await g.gql(WIDE);
     const warnings = log.states(WARN, flaky);
     expect(warnings.map((l) => l.code)).toEqual(["InternalFailure", "InternalServerException"]);
-    expect((await health(g)).accounts.find((a) => a.accountId === flaky)).toEqual({ accountId: flaky, state: "unavailable", reason: "InternalServerException" });
+    // Clean Rooms is regional: the warning names the region its calls failed in (its role is fine).
+    expect(warnings[1].msg).toBe(`account ${flaky} is unavailable in ${world.region}: InternalServerException: ${warnings[1].reason}`);
+    expect((await health(g)).accounts.find((a) => a.accountId === flaky)).toEqual({
+      accountId: flaky,
+      state: "unavailable",
+      reason: "InternalServerException",
+      regions: inRegion("unavailable", "InternalServerException"),
+    });
 
     await faults([]);
     await g.gql(WIDE);
     expect(log.states(INFO, flaky)).toHaveLength(2);
-    expect((await health(g)).accounts.find((a) => a.accountId === flaky)).toEqual({ accountId: flaky, state: "available" });
+    expect(log.states(INFO, flaky)[1].msg).toBe(`account ${flaky} is available in ${world.region} again`);
+    expect((await health(g)).accounts.find((a) => a.accountId === flaky)).toEqual({ accountId: flaky, state: "available", regions: inRegion("available") });
     // Requests that fail for their own reasons (a membership that does not exist) say nothing about the account.
     const before = log.states(WARN).length;
     await g.gql(`{ membership(id: "bbbbbbbb-0009-4000-8000-000000000009") { id } }`);
@@ -181,7 +194,7 @@ describe("the gateway's own identity cannot reach or satisfy STS", () => {
     const g = await startTestGateway({ aws: { stsEndpoint: `http://127.0.0.1:${port}` }, logger: log.logger, checkAccountsAtStart: true });
     try {
       const h = await settled(g);
-      expect(h.accounts).toEqual(federatedIds.map((accountId) => ({ accountId, state: "unavailable", reason: "ECONNREFUSED" })));
+      expect(h.accounts).toEqual(federatedIds.map((accountId) => ({ accountId, state: "unavailable", reason: "ECONNREFUSED", regions: inRegion("unknown") })));
       expect(log.states(WARN).map((l) => l.code)).toEqual(federatedIds.map(() => "ECONNREFUSED"));
     } finally {
       await g.close();
@@ -196,7 +209,7 @@ describe("the gateway's own identity cannot reach or satisfy STS", () => {
     const g = await startTestGateway({ aws: { baseCredentials: noCredentials }, logger: log.logger, checkAccountsAtStart: true });
     try {
       const h = await settled(g);
-      expect(h.accounts).toEqual(federatedIds.map((accountId) => ({ accountId, state: "unavailable", reason: "CredentialsProviderError" })));
+      expect(h.accounts).toEqual(federatedIds.map((accountId) => ({ accountId, state: "unavailable", reason: "CredentialsProviderError", regions: inRegion("unknown") })));
       expect(log.states(WARN).map((l) => l.msg)).toEqual(
         federatedIds.map((a) => `account ${a} is unavailable: CredentialsProviderError: Could not load credentials from any providers`),
       );

@@ -30,11 +30,14 @@ const WIDE = `{
 /** The collaborations that some working account sees. */
 const seenByUp = visibleCollaborations.filter((c) => c.members.some((m) => UP.includes(m.accountId) && (m.status === "ACTIVE" || m.status === "INVITED")));
 
-/** The answer to WIDE when DOWN is unavailable: its part missing, the rest whole, one error naming it. */
-function expectDownAnswered(res: GraphQLResponse<any>) {
+/**
+ * The answer to WIDE when DOWN is unavailable: its part missing, the rest whole, one error naming it (and the region
+ * that failed, when its Clean Rooms calls failed there: its role failing is the whole account).
+ */
+function expectDownAnswered(res: GraphQLResponse<any>, region?: string) {
   expect(res.status).toBe(200);
   expect(res.errors, JSON.stringify(res.errors)).toHaveLength(1);
-  expect(res.errors![0].extensions).toEqual({ code: "ACCOUNT_UNAVAILABLE", accountId: DOWN });
+  expect(res.errors![0].extensions).toEqual({ code: "ACCOUNT_UNAVAILABLE", accountId: DOWN, ...(region === undefined ? {} : { region }) });
   expect(res.errors![0].message).toContain(DOWN);
 
   const accounts = res.data!.accounts as { accountId: string; status: string; memberships: { nodes: { id: string }[] } }[];
@@ -138,7 +141,8 @@ describe("an account whose calls fail (injected faults, no end to them)", () => 
       await g.gql("{ accounts { status } }");
       await g.t.control("POST", "/_emulator/faults", { rules: [{ operation: "*", accountId: DOWN, ...rule }] });
       await g.t.resetCalls();
-      expectDownAnswered(await g.gql(WIDE));
+      // Its Clean Rooms calls failed in its one region: the error names the region.
+      expectDownAnswered(await g.gql(WIDE), g.accounts.find((a) => a.accountId === DOWN)!.region);
       const calls = await g.t.calls();
       const tried = Object.values(calls.byAccount[DOWN] ?? {});
       // Each read of the failing account was retried to the policy's limit, and nothing more was asked of it once it was down.
@@ -218,7 +222,7 @@ describe("nothing internal reaches a caller", () => {
         for (const p of LEAK_PATTERNS) expect(r.text).not.toMatch(p);
         // STS's refusal names the gateway's user and the role; neither may pass.
         expect(r.text).not.toMatch(/not authorized|assumed-role|:role\/|:user\//);
-        for (const e of r.errors ?? []) expect(Object.keys(e.extensions ?? {}).every((k) => ["code", "accountId", "field", "correlationId"].includes(k))).toBe(true);
+        for (const e of r.errors ?? []) expect(Object.keys(e.extensions ?? {}).every((k) => ["code", "accountId", "region", "field", "correlationId"].includes(k))).toBe(true);
       }
     } finally {
       await g.close();

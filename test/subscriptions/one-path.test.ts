@@ -9,6 +9,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { demo } from "../support/emulator";
+import { HOME } from "../support/two-regions";
 import type { GraphQLResponse } from "../support/gateway";
 import { startSubscriptionGateway, subscribe, type Result, type SubscriptionGateway } from "./harness";
 import { QUERY_INPUT, START_QUERY } from "./operations";
@@ -85,7 +86,8 @@ describe("ListMembers failing for every account", () => {
     sub.unsubscribe();
 
     expect(http.data).toMatchObject({ protectedQuery: { id: queryId, payer: null } });
-    expect(http.errors).toEqual([{ message: expect.stringContaining(demo.publisher), extensions: { code: "ACCOUNT_UNAVAILABLE", accountId: demo.publisher } }]);
+    // ListMembers failed in the collaboration's region (the demo's one): the error names it.
+    expect(http.errors).toEqual([{ message: expect.stringContaining(demo.publisher), extensions: { code: "ACCOUNT_UNAVAILABLE", accountId: demo.publisher, region: HOME } }]);
     expect(event).toEqual({ data: { protectedQueryStatusChanged: (http.data as { protectedQuery: unknown }).protectedQuery }, errors: http.errors });
   });
 

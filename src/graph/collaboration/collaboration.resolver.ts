@@ -88,8 +88,9 @@ export class CollaborationResolver {
   async memberships(@Root() c: CollaborationNode, @Ctx() ctx: GraphContext): Promise<MembershipNode[]> {
     const mine = new Set(ctx.accounts.map((a) => a.accountId));
     const members = [...(await membersOf(ctx, c.id)).values()];
-    // A membership held by an account that is down is that account's part of the graph: left out.
-    return members.filter((m) => m.membershipId && mine.has(m.accountId!) && !ctx.health.isDown(m.accountId!)).map(membershipFromMember);
+    // A membership held by an account that is down (there: in the collaboration's region) is that account's part of the graph: left out.
+    const region = ctx.router.collaborationRegion(c.id);
+    return members.filter((m) => m.membershipId && mine.has(m.accountId!) && !ctx.health.isDown(m.accountId!, region)).map(membershipFromMember);
   }
 
   @FieldResolver(() => ChangeRequestConnection, { description: "The collaboration's change requests (AWS ListCollaborationChangeRequests)." })

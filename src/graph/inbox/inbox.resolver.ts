@@ -39,11 +39,12 @@ export class InboxResolver {
     const requests = (await Promise.all(collaborations.map((c) => orMissing(ctx.loaders.allChangeRequests(c.id, "PENDING"), [])))).flat();
     const creators = new Map(collaborations.map((c) => [c.id, c.summary.creatorAccountId]));
     const now = Date.now();
-    // A down account cannot vote now; its part of the inbox is missing like the rest of its graph.
-    // A vote grant limited to some regions votes only on the collaborations that live there.
+    // A down account (or one down in the collaboration's region) cannot vote now; its part of the inbox is missing like
+    // the rest of its graph. A vote grant limited to some regions votes only on the collaborations that live there.
     const regions = new Map(collaborations.map((c) => [c.id, regionOfArn(c.summary.arn)]));
+    const canVote = (a: string, region: string | undefined) => !ctx.health.isDown(a, region) && ctx.may(a, "vote", region);
     const awaiting = awaitingVotes(requests, voters.filter((a) => !ctx.health.isDown(a)))
-      .map(({ request, voterAccountIds }) => ({ request, voterAccountIds: voterAccountIds.filter((a) => ctx.may(a, "vote", regions.get(request.collaborationId!))) }))
+      .map(({ request, voterAccountIds }) => ({ request, voterAccountIds: voterAccountIds.filter((a) => canVote(a, regions.get(request.collaborationId!))) }))
       .filter(({ voterAccountIds }) => voterAccountIds.length > 0);
     const items = awaiting.map(({ request, voterAccountIds }) => ({
       id: encodeNodeId({ type: "ChangeRequest", collaborationId: request.collaborationId!, id: request.id! }),

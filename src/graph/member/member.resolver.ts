@@ -19,7 +19,7 @@ export class MemberResolver {
 
   @FieldResolver(() => Membership, { nullable: true, description: "The member's membership, when its account is federated." })
   membership(@Root() m: MemberNode, @Ctx() ctx: GraphContext): MembershipNode | null {
-    // Behind an account that is down, the membership is that account's part of the graph: left out.
-    return m.membershipId && this.isFederated(m, ctx) && !ctx.health.isDown(m.accountId!) ? membershipFromMember(m) : null;
+    // Behind an account that is down (there: in the collaboration's region), the membership is that account's part of the graph: left out.
+    return m.membershipId && this.isFederated(m, ctx) && !ctx.health.isDown(m.accountId!, ctx.router.collaborationRegion(m.collaborationId)) ? membershipFromMember(m) : null;
   }
 }
