@@ -151,7 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const api: CleanRoomsApi = new CleanRoomsApi(pool, observeCall);
   const idempotency = createIdempotency({ ...options.idempotency, observe: (replayed) => metrics.idempotencyOutcome(replayed) });
   const watch: Watch = new Watch(api, options.watch, logger);
-  const log: ErrorLogger = options.log ?? ((correlationId, err) => logger.error({ correlationId, err }, "unexpected error"));
+  const log: ErrorLogger = options.log ?? ((correlationId, err) => logger.error({ requestId: correlationId, correlationId, err }, "unexpected error"));
   const schema = await buildGraphSchema();
   const audit = createAuditTrail({ ...DEFAULTS.audit, ...options.audit }, logger);
   auditMutations(schema, audit);

@@ -7,7 +7,6 @@
  */
 import { randomUUID } from "node:crypto";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { currentRequest } from "../log/request-scope";
 import { ErrorCode } from "./codes";
 
 const CONTRACT_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
@@ -35,7 +34,8 @@ function isCallersFault(code: string, original: unknown): boolean {
 
 export type ErrorLogger = (correlationId: string, error: unknown) => void;
 
-export function normalizeError(formatted: GraphQLFormattedError, original: unknown, log: ErrorLogger): GraphQLFormattedError {
+/** `requestId`: the id of the request the error belongs to, when known; a masked error is logged and answered under it. */
+export function normalizeError(formatted: GraphQLFormattedError, original: unknown, log: ErrorLogger, requestId?: string): GraphQLFormattedError {
   try {
     const code = String(formatted.extensions?.code ?? "");
     const base = { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
@@ -46,7 +46,7 @@ export function normalizeError(formatted: GraphQLFormattedError, original: unkno
     }
     if (REQUEST_ERROR_CODES.has(code) || isCallersFault(code, original)) return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     // The request's own id when there is one: the caller can quote it, and it finds every log line of the request.
-    const correlationId = currentRequest()?.requestId ?? randomUUID();
+    const correlationId = requestId ?? randomUUID();
     log(correlationId, original);
     return {
       message: `Internal server error (correlation id ${correlationId}).`,

@@ -40,11 +40,11 @@ export const authenticateRequest =
     }
     if (result.failure === "unavailable") {
       // The token may be fine; the keys to check it could not be fetched. Not the caller's fault: 503, retry.
-      logger.debug({ err: result.cause }, "cannot verify a JWT: the JWKS is unavailable"); // the key set logs each outage once
+      logger.debug({ requestId: res.locals.requestId, err: result.cause }, "cannot verify a JWT: the JWKS is unavailable"); // the key set logs each outage once
       res.setHeader("retry-after", "5");
       return sendGraphQLError(res, 503, "Tokens cannot be verified right now; retry shortly.", ErrorCode.UPSTREAM_ERROR);
     }
-    logger.debug({ failure: result.failure }, "unauthenticated request");
+    logger.debug({ requestId: res.locals.requestId, failure: result.failure }, "unauthenticated request");
     anonymous?.failed(req);
     res.setHeader("www-authenticate", FAILURES[result.failure].challenge);
     sendGraphQLError(res, 401, FAILURES[result.failure].message, ErrorCode.UNAUTHENTICATED);

@@ -13,8 +13,11 @@ import { normalizeError, type ErrorLogger } from "../errors/normalize";
 import type { GraphContext } from "../graph/context";
 
 export interface Finishing {
-  /** One error as callers see it: Apollo's formatError, and graphql-ws's for each error it sends. */
-  formatError(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError;
+  /**
+   * One error as callers see it: Apollo's formatError, and graphql-ws's for each error it sends. `requestId`: the
+   * request's, which a masked error is answered and logged under; for Apollo, the plugin tagged the error with it.
+   */
+  formatError(formatted: GraphQLFormattedError, original: unknown, requestId?: string): GraphQLFormattedError;
   /**
    * An answer's errors (formatted already), then those of the accounts that failed while it was made. `context` is
    * read now: a subscription event is answered with a health of its own (graph/common/subscription.ts).
@@ -25,7 +28,11 @@ export interface Finishing {
 }
 
 export function finishing(log: ErrorLogger): Finishing {
-  const formatError = (formatted: GraphQLFormattedError, original: unknown) => normalizeError(formatted, original, log);
+  // Apollo's formatError is not told the request: the plugin tags each error with its request's id first
+  // (didEncounterErrors runs before Apollo formats the same error objects).
+  const requestOf = new WeakMap<object, string>();
+  const formatError = (formatted: GraphQLFormattedError, original: unknown, requestId?: string) =>
+    normalizeError(formatted, original, log, requestId ?? (typeof original === "object" && original !== null ? requestOf.get(original) : undefined));
   const finish: Finishing["finish"] = (errors, context) => {
     // An account (in a region) a field's error named already (an AccountDown no resolver caught) is not named twice.
     const key = (x: Readonly<Record<string, unknown>> | undefined) => `${String(x?.code)} ${String(x?.accountId)} ${String(x?.region)}`;
@@ -39,6 +46,9 @@ export function finishing(log: ErrorLogger): Finishing {
     plugin: {
       async requestDidStart() {
         return {
+          async didEncounterErrors({ errors, contextValue }) {
+            for (const e of errors) requestOf.set(e, contextValue.requestId);
+          },
           async willSendResponse({ response, contextValue }) {
             if (response.body.kind === "single") response.body.singleResult.errors = finish(response.body.singleResult.errors, contextValue);
           },

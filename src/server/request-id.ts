@@ -2,13 +2,12 @@
  * Every HTTP request's correlation id: the trace id of a W3C `traceparent`
  * header when the caller sends one (its tracing then finds the gateway's
  * lines), else a well-formed `x-request-id`, else a new UUID. It is sent back
- * in `x-request-id`, and the rest of the request runs in its scope
- * (log/request-scope.ts): every log line, and every masked error, names it.
+ * in `x-request-id` and kept in `res.locals.requestId`, from where the
+ * request's log lines, its GraphQL context and its masked errors take it.
  */
 import { randomUUID } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
 import type { RequestHandler } from "express";
-import { inRequest } from "../log/request-scope";
 
 const TRACEPARENT = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
 const ZERO_TRACE = "0".repeat(32);
@@ -27,5 +26,5 @@ export const requestScope: RequestHandler = (req, res, next) => {
   const requestId = requestIdOf(req.headers);
   res.locals.requestId = requestId;
   res.setHeader("x-request-id", requestId);
-  inRequest({ requestId }, next);
+  next();
 };

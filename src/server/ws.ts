@@ -38,13 +38,11 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import {
-  execute,
   getOperationAST,
   GraphQLError,
   Kind,
   parse,
   specifiedRules,
-  subscribe,
   validate,
   type DocumentNode,
   type ExecutionArgs,
@@ -63,7 +61,6 @@ import { DEFAULTS } from "../defaults";
 import { ErrorCode } from "../errors/codes";
 import { regionsPerAccount } from "../graph/aws-reads";
 import type { GraphContext } from "../graph/context";
-import { inRequest } from "../log/request-scope";
 import type { Finishing } from "./finish";
 import type { TransportObserver } from "./observe";
 import type { OperationRequest } from "./server";
@@ -193,7 +190,7 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
   /** An answer's errors as HTTP would give them (finish.ts). */
   const answer = (errors: readonly GraphQLError[] | undefined, context: unknown) =>
     finish(
-      errors?.map((e) => formatError(formattedLikeApollo(e), e)),
+      errors?.map((e) => formatError(formattedLikeApollo(e), e, (context as GraphContext | undefined)?.requestId)),
       context as GraphContext | undefined,
     );
 
@@ -212,9 +209,6 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
       schema,
       isProd: true,
       connectionInitWaitTimeout: settings.connectionInitWaitMs,
-      // Each operation runs in its request scope: its log lines and masked errors carry its correlation id.
-      execute: (args) => inRequest({ requestId: (args.contextValue as GraphContext).requestId }, () => execute(args)),
-      subscribe: (args) => inRequest({ requestId: (args.contextValue as GraphContext).requestId }, () => subscribe(args)),
 
       onConnect: async (ctx) => {
         const { socket, request } = ctx.extra;

@@ -15,7 +15,6 @@ import {
   isAbstractType,
   isEnumType,
   isNonNullType,
-  isObjectType,
   isScalarType,
   parse,
   type GraphQLField,
