@@ -11,9 +11,9 @@
  * listed in every region of the scenario; a membership's runs in its
  * region; a collaboration's members and requests in its region, through the
  * first account (configuration order) that listed it. An account's
- * memberships are shown region by region in the scenario's order, each
- * region newest first, as the gateway pages them; collaborations are merged
- * newest first across accounts and regions.
+ * memberships are merged newest first across its regions (ties by id), as
+ * the gateway pages them; collaborations are merged newest first across
+ * accounts and regions.
  */
 import "../src/aws/sdk-overlay";
 import {
@@ -133,8 +133,11 @@ export class DirectDashboard {
             return (page.membershipSummaries ?? []).map((m) => ({ m, region }));
           }),
         );
-        // The first page across regions: each region in order, as the gateway pages an account's regions.
-        const memberships: { m: MembershipSummary; region: string }[] = perRegion.flat().slice(0, SHOWN);
+        // The first page across regions, merged newest first (ties by id), as the gateway pages an account's regions.
+        const memberships: { m: MembershipSummary; region: string }[] = perRegion
+          .flat()
+          .sort((x, y) => y.m.createTime!.getTime() - x.m.createTime!.getTime() || (x.m.id! < y.m.id! ? -1 : x.m.id! > y.m.id! ? 1 : 0))
+          .slice(0, SHOWN);
         // Level 2: each membership's latest runs (in its region), and its collaboration's members for payers and receivers.
         const nodes = await Promise.all(
           memberships.map(async ({ m, region }) => {

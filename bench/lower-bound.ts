@@ -100,19 +100,14 @@ export function world(s: Scenario) {
       .filter((c) => regionOf(c) === region)
       .flatMap((c) => c.members.filter((m) => m.membershipId && m.accountId === accountId).map((m) => ({ id: m.membershipId!, accountId, region, collaboration: c, member: m })))
       .sort((a, b) => Date.parse(b.collaboration.createTime) - Date.parse(a.collaboration.createTime) || a.id.localeCompare(b.id));
-  /** The account's first page of memberships across its regions: each region in order, as the gateway pages them. */
-  const membershipsOf = (accountId: string): ShownMembership[] => regions.flatMap((r) => membershipsIn(accountId, r)).slice(0, SHOWN);
-  /** The regions that first page reads: each in order until the page is full. */
-  const membershipRegionsRead = (accountId: string): string[] => {
-    const read: string[] = [];
-    let shownSoFar = 0;
-    for (const r of regions) {
-      if (shownSoFar >= SHOWN) break;
-      read.push(r);
-      shownSoFar += membershipsIn(accountId, r).length;
-    }
-    return read;
-  };
+  /** The account's first page of memberships across its regions, merged newest first (ties by id), as the gateway pages them. */
+  const membershipsOf = (accountId: string): ShownMembership[] =>
+    regions
+      .flatMap((r) => membershipsIn(accountId, r))
+      .sort((a, b) => Date.parse(b.collaboration.createTime) - Date.parse(a.collaboration.createTime) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, SHOWN);
+  /** The regions that first page reads: every one (the newest memberships may be in any of them). */
+  const membershipRegionsRead = (_accountId: string): string[] => regions;
   const memberships = federated.flatMap(membershipsOf);
   const runsOf = (membershipId: string) => ({
     queries: s.protectedQueries.filter((q) => q.membershipId === membershipId),

@@ -199,7 +199,7 @@ describe("the dashboard over a small generated scenario in two regions", () => {
     const calls = await g.t.calls();
     expect(res.errors).toBeUndefined();
     const d = res.data!;
-    // An account's memberships region by region, each newest first, as bench/direct.ts reads them.
+    // An account's memberships merged newest first across its regions, as bench/direct.ts reads them.
     expect(d.accounts.map((a) => [a.accountId, a.memberships.nodes.map((m) => m.id)])).toEqual(w.federated.map((a) => [a, w.membershipsOf(a).map((m) => m.id)]));
     expect(d.collaborations.nodes.map((c) => c.id)).toEqual(w.shown.map((c) => c.id));
     const bound = dashboardLowerBound(scenario);

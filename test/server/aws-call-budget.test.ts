@@ -77,6 +77,17 @@ describe("the estimate, before anything runs", () => {
     expect(await cleanRoomsCalls(g)).toBeGreaterThan(0);
   });
 
+  it("one document judged per variables: kept estimates never answer for other variables or another caller's reach", async () => {
+    // The amplifier's 30 lists behind @include($a): none of them with a false, all of them (over the budget) with a true.
+    const doc = `query Lists($a: Boolean!) { accounts { memberships(first: 100) { nodes { ...runs } } } }
+      fragment runs on Membership { ${Array.from({ length: 30 }, (_, i) => `q${i}: protectedQueries(first: ${1 + (i % 10)}, status: ${STATUSES[i % STATUSES.length]}) @include(if: $a) { nodes { id } }`).join(" ")} }`;
+    for (const a of [false, true, false, true]) {
+      const res = await g.gql(doc, { a }, { token: READER.token });
+      if (a) expect(res.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      else expect(res.errors).toBeUndefined();
+    }
+  });
+
   it("aliases with the same arguments share one read, so they are not counted twice", async () => {
     const same = `{ accounts { memberships(first: 100) { nodes { ${Array.from({ length: 30 }, (_, i) => `q${i}: protectedQueries(first: 10) { nodes { id } }`).join(" ")} } } } }`;
     const res = await g.gql(same, undefined, { token: ADMIN.token });

@@ -198,6 +198,18 @@ describe("the numbers the defaults rely on", () => {
     expect(differs.perAccount - sameAsB.perAccount).toBe(10);
   });
 
+  it("a selection @skip or @include leaves out reads nothing; one they keep counts as written", () => {
+    const text = `query($with: Boolean!) { accounts { memberships(first: 10) { nodes { a: protectedQueries(first: 4) { nodes { id } } b: protectedJobs(first: 4) @include(if: $with) { nodes { id } } ... on Membership @skip(if: $with) { c: protectedJobs(first: 5) { nodes { id } } } } } } }`;
+    const without = estimateAwsCalls(schema, parse(text), undefined, { with: false }, 1);
+    const with_ = estimateAwsCalls(schema, parse(text), undefined, { with: true }, 1);
+    const plain = estimateAwsCalls(schema, parse(`{ accounts { memberships(first: 10) { nodes { a: protectedQueries(first: 4) { nodes { id } } x: protectedJobs(first: 4) { nodes { id } } } } } }`), undefined, {}, 1);
+    // Either way one protectedJobs list per membership (b or c), never both.
+    expect(with_.perAccount).toBe(plain.perAccount);
+    expect(without.perAccount).toBe(plain.perAccount);
+    const neither = estimateAwsCalls(schema, parse(text.replace("@skip(if: $with)", "@include(if: $with)")), undefined, { with: false }, 1);
+    expect(plain.perAccount - neither.perAccount).toBe(10);
+  });
+
   it("a fragment counts where it is spread, as often as it is spread under distinct parents", () => {
     const inline = estimateAwsCalls(schema, parse(`{ accounts { memberships(first: 7) { nodes { protectedJobs(first: 2) { nodes { id } } } } } }`), undefined, {}, 1);
     const spread = estimateAwsCalls(

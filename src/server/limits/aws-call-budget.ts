@@ -34,12 +34,30 @@ export interface AwsCallBudget {
   allowance(principalId: string): AwsCallAllowance | undefined;
 }
 
+/** Estimates kept per parsed document (Apollo and the WebSocket transport reuse one per query text), at most this many variants each. */
+const VARIANTS_PER_DOCUMENT = 32;
+/** Variables longer than this as JSON are estimated afresh rather than kept as a key. */
+const MAX_KEY_LENGTH = 1_024;
+
 export function awsCallBudget(schema: GraphQLSchema, limits: Pick<Limits, "maxAwsCallsPerOperation" | "awsCallRate">, onRefused?: () => void): AwsCallBudget {
   const max = limits.maxAwsCallsPerOperation;
   const buckets = limits.awsCallRate ? new TokenBuckets(limits.awsCallRate) : undefined;
+  // The same dashboard arrives again and again: its estimate is worked out once per document, variables and reach.
+  const estimates = new WeakMap<DocumentNode, Map<string, number>>();
+  const perAccount = (document: DocumentNode, operationName: string | null | undefined, variables: Readonly<Record<string, unknown>> | null | undefined, accounts: number, regions = 1): number => {
+    const key = `${operationName ?? ""}\u0000${accounts}\u0000${regions}\u0000${JSON.stringify(variables ?? {})}`;
+    let known = estimates.get(document);
+    const hit = known?.get(key);
+    if (hit !== undefined) return hit;
+    const n = estimateAwsCalls(schema, document, operationName, variables, accounts, regions).perAccount;
+    if (key.length > MAX_KEY_LENGTH) return n;
+    if (!known) estimates.set(document, (known = new Map()));
+    if (known.size < VARIANTS_PER_DOCUMENT) known.set(key, n);
+    return n;
+  };
   return {
     check: (document, operationName, variables, accounts, regions) => {
-      if (max === false || estimateAwsCalls(schema, document, operationName, variables, accounts, regions).perAccount <= max) return undefined;
+      if (max === false || perAccount(document, operationName, variables, accounts, regions) <= max) return undefined;
       onRefused?.();
       return LIMIT_MESSAGES.awsCalls;
     },

@@ -35,6 +35,7 @@ import {
   type GraphQLNamedType,
   type GraphQLOutputType,
   type GraphQLSchema,
+  type SelectionNode,
   type SelectionSetNode,
 } from "graphql";
 import { FIELD_READS, TYPE_SCOPES, WHOLE_RESOURCE, type AwsRead, type Scope } from "../../graph/aws-reads";
@@ -183,8 +184,21 @@ export function estimateAwsCalls(
     selectionSet(node.selectionSet, enter(at, named, fieldPath, n, perAccount, known, page));
   };
 
+  // A selection that @skip or @include leaves out with these variables is not executed, so it reads nothing.
+  const included = (sel: SelectionNode): boolean => {
+    for (const d of sel.directives ?? []) {
+      const name = d.name.value;
+      if (name !== "skip" && name !== "include") continue;
+      const arg = d.arguments?.find((a) => a.name.value === "if");
+      const value = arg ? valueFromASTUntyped(arg.value, vars) : undefined;
+      if (typeof value === "boolean" && value === (name === "skip")) return false;
+    }
+    return true;
+  };
+
   const selectionSet = (set: SelectionSetNode, at: Place): void => {
     for (const sel of set.selections) {
+      if (!included(sel)) continue;
       if (sel.kind === Kind.FIELD) field(sel, at);
       else {
         const def = sel.kind === Kind.FRAGMENT_SPREAD ? fragments.get(sel.name.value) : sel;
