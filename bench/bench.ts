@@ -15,7 +15,7 @@
  *   npm run bench -- --sizes=1,5 --runs=5 --no-fanout --no-overhead
  *   npm run bench -- --regions=3            # the multi-region measurement in 3 regions instead of 2
  *   npm run bench -- --regions=1            # no multi-region measurement
- *   npm run bench -- --profile              # also a --cpu-prof of the gateway during the dashboard at 10 accounts
+ *   npm run bench -- --profile              # also a --cpu-prof of the gateway during the dashboard at 10 accounts (--profile-accounts=N)
  *
  * Regions (issue 16): the sizes above are one region (us-east-1). After them,
  * the dashboard is measured once more at the largest size in `--regions=N`
@@ -633,7 +633,8 @@ async function main(): Promise<void> {
   };
   const fanout = flag("no-fanout") ? undefined : await stage(`subscription fan-out: ${SUBSCRIBERS} subscribers`, () => measureFanout(5, SUBSCRIBERS));
   const overhead = flag("no-overhead") ? undefined : await stage("gateway overhead without AWS", measureOverhead);
-  const profile = flag("profile") ? await stage("CPU profile of the gateway: dashboard at 10 accounts", () => profileDashboard(10, 20)) : undefined;
+  const profileAccounts = Number(option("profile-accounts", "10"));
+  const profile = flag("profile") ? await stage(`CPU profile of the gateway: dashboard at ${profileAccounts} accounts`, () => profileDashboard(profileAccounts, 20)) : undefined;
 
   const statusOnly = fanout?.[0];
   const results = {

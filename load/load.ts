@@ -36,7 +36,7 @@ import { DEFAULTS } from "../src/defaults";
 import { generateScenario } from "../src/emulator/scenario-generator";
 import { seededRandom } from "../src/emulator/random";
 import { DirectDashboard } from "../bench/direct";
-import { startEmulatorProcess, usage } from "../bench/processes";
+import { gatewayNodeFlags, startEmulatorProcess, usage } from "../bench/processes";
 import { startTestRedis } from "../test/support/redis";
 
 // ---- settings ------------------------------------------------------------------------------------------------------
@@ -130,6 +130,7 @@ interface Replica {
 async function startReplica(index: number, configFile: string, gateway: { accessKeyId: string; secretAccessKey: string }, region: string): Promise<Replica> {
   const child = fork(join(__dirname, "..", "src", "main.js"), ["--config", configFile], {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
+    execArgv: gatewayNodeFlags(),
     env: {
       PATH: process.env.PATH,
       NODE_ENV: "production",

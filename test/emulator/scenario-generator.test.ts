@@ -147,8 +147,8 @@ describe("a generated scenario in the emulator", () => {
   });
 });
 
-describe("the dashboard over a small generated scenario", () => {
-  const scenario = generateScenario({ accounts: 4, collaborations: 7, members: 4, changeRequests: 3, runs: 4, seed: 21 });
+/** A gateway over `scenario` (every account configured with each of its regions), for the describe block that calls it. */
+function gatewayOver(scenario: Scenario): () => TestGateway {
   let g: TestGateway;
   beforeAll(async () => {
     g = await startTestGateway({ emulator: { scenario } });
@@ -157,15 +157,26 @@ describe("the dashboard over a small generated scenario", () => {
     expect(warm.data!.accounts.every((a) => a.status === "AVAILABLE")).toBe(true);
   });
   afterAll(() => g.close());
+  return () => g;
+}
+
+/** The dashboard once, answered without errors, and the AWS calls it made. */
+async function dashboardOnce(g: TestGateway) {
+  await g.t.resetCalls();
+  const res = await g.gql(DashboardDocument);
+  const calls = await g.t.calls();
+  expect(res.errors).toBeUndefined();
+  return { d: res.data!, calls };
+}
+
+describe("the dashboard over a small generated scenario", () => {
+  const scenario = generateScenario({ accounts: 4, collaborations: 7, members: 4, changeRequests: 3, runs: 4, seed: 21 });
+  const gateway = gatewayOver(scenario);
 
   it("answers without errors, with every account, membership and visible collaboration, in exactly the lower bound of calls", async () => {
     const w = world(scenario);
     expect(w.memberships.length).toBeGreaterThan(0);
-    await g.t.resetCalls();
-    const res = await g.gql(DashboardDocument);
-    const calls = await g.t.calls();
-    expect(res.errors).toBeUndefined();
-    const d = res.data!;
+    const { d, calls } = await dashboardOnce(gateway());
     expect(d.accounts.map((a) => a.accountId)).toEqual(w.federated);
     expect(d.accounts.flatMap((a) => a.memberships.nodes.map((m) => m.id)).sort()).toEqual(w.memberships.map((m) => m.id).sort());
     expect(d.collaborations.nodes.map((c) => c.id)).toEqual(w.shown.map((c) => c.id));
@@ -181,24 +192,14 @@ describe("the dashboard over a small generated scenario", () => {
 describe("the dashboard over a small generated scenario in two regions", () => {
   const regions = ["us-east-1", "eu-west-1"];
   const scenario = generateScenario({ accounts: 4, collaborations: 10, members: 4, changeRequests: 3, runs: 4, seed: 22, regions });
-  let g: TestGateway;
-  beforeAll(async () => {
-    // Every account is configured with both regions (the emulator serves both): one client per account and region.
-    g = await startTestGateway({ emulator: { scenario } });
-    const warm = await g.gql<{ accounts: { status: string }[] }>("{ accounts { status } }");
-    expect(warm.data!.accounts.every((a) => a.status === "AVAILABLE")).toBe(true);
-  });
-  afterAll(() => g.close());
+  // Every account is configured with both regions (the emulator serves both): one client per account and region.
+  const gateway = gatewayOver(scenario);
 
   it("answers from both regions, in exactly the lower bound of calls per region (each account's own lists once per region)", async () => {
     const w = world(scenario);
     expect(w.regions).toEqual(regions);
     expect(new Set(w.memberships.map((m) => m.region))).toEqual(new Set(regions));
-    await g.t.resetCalls();
-    const res = await g.gql(DashboardDocument);
-    const calls = await g.t.calls();
-    expect(res.errors).toBeUndefined();
-    const d = res.data!;
+    const { d, calls } = await dashboardOnce(gateway());
     // An account's memberships merged newest first across its regions, as bench/direct.ts reads them.
     expect(d.accounts.map((a) => [a.accountId, a.memberships.nodes.map((m) => m.id)])).toEqual(w.federated.map((a) => [a, w.membershipsOf(a).map((m) => m.id)]));
     expect(d.collaborations.nodes.map((c) => c.id)).toEqual(w.shown.map((c) => c.id));
