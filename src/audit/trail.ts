@@ -29,9 +29,10 @@ export function createAuditTrail(config: AuditConfig, logger: Logger): AuditTrai
   redis?.on("error", () => {});
   return {
     record(event) {
-      logger.info({ audit: event }, `audit: ${event.action} ${event.outcome}`);
+      // requestId also at the top, where log search finds every line of a request.
+      logger.info({ requestId: event.requestId, audit: event }, `audit: ${event.action} ${event.outcome}`);
       redis?.xadd(config.stream, "MAXLEN", "~", String(config.maxLen), "*", "event", JSON.stringify(event)).catch((e: unknown) => {
-        logger.warn({ err: { message: (e as Error).message }, action: event.action }, "audit: the event could not be added to the Redis stream");
+        logger.warn({ requestId: event.requestId, err: { message: (e as Error).message }, action: event.action }, "audit: the event could not be added to the Redis stream");
       });
     },
     async close() {

@@ -148,5 +148,13 @@ describe("correlation ids", () => {
     const mine = lines.filter((l) => l.requestId === "audit-me-1");
     expect(mine.map((l) => l.msg)).toContain("unauthenticated request");
     expect(lines.filter((l) => l.msg === "unauthenticated request" && l.requestId === undefined)).toEqual([]);
+
+    // A mutation's audit line, refused or not, names the request at the top, where log search looks.
+    const vote = await g.post(
+      { query: `mutation($c: ID!, $r: ID!) { approveChangeRequest(collaborationId: $c, changeRequestId: $r) { id } }`, variables: { c: demo.retailMedia, r: "00000000-0000-4000-8000-000000000000" } },
+      { headers: { "x-request-id": "audit-me-2" } },
+    );
+    expect(vote.status).toBe(200);
+    expect(lines.filter((l) => l.requestId === "audit-me-2").map((l) => l.msg)).toEqual([expect.stringMatching(/^audit: approveChangeRequest /)]);
   });
 });
