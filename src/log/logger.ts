@@ -2,7 +2,7 @@
  * The gateway's structured log (JSON lines on stdout through pino). Never given tokens, credentials or request
  * bodies. A line a request writes names it as `requestId`, given where the line is written: the request's id travels
  * explicitly (res.locals, the GraphQL context, errors tagged in server/finish.ts), not in AsyncLocalStorage, whose
- * promise hooks cost every promise of the process (≈20% of a dashboard's CPU, most of it in the AWS SDK).
+ * promise hooks cost every promise of the process (≈13% of the CPU of a dashboard, whose promises are mostly the AWS SDK's).
  */
 import { pino, type DestinationStream, type Logger as PinoLogger, type LoggerOptions } from "pino";
 
