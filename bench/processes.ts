@@ -36,13 +36,21 @@ export function gatewayNodeFlags(): string[] {
   return scripts.start.split(/\s+/).filter((t) => t.startsWith("--"));
 }
 
-/** Forks a compiled module and waits for the line announcing its URL. */
-async function start(module: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, execArgv: string[] = []): Promise<Child> {
-  const child = fork(module, args, { stdio: ["ignore", "pipe", "pipe", "ipc"], env, execArgv });
+/**
+ * Forks a compiled module and waits for the line announcing its URL (the first group of `ready`); rejects, with what
+ * the process printed, when it exits first or says nothing within 60 s. The bench, the load test and the replica tests
+ * start their processes through it.
+ */
+export async function forkServing(module: string, args: string[], options: { env: NodeJS.ProcessEnv; execArgv?: string[]; cwd?: string; ready?: RegExp }): Promise<Child> {
+  const { env, execArgv = [], cwd, ready = /serving (http:\/\/\S+)/ } = options;
+  const child = fork(module, args, { stdio: ["ignore", "pipe", "pipe", "ipc"], env, execArgv, cwd });
   let output = "";
   child.stderr!.on("data", (b: Buffer) => (output += b.toString()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${module} did not start within 60 s: ${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL"); // a process that never said where it serves is of no use, and must not outlive the caller
+      reject(new Error(`${module} did not start within 60 s: ${output}`));
+    }, 60_000);
     child.stdout!.on("data", (b: Buffer) => {
       output += b.toString();
       const m = ready.exec(output);
@@ -75,6 +83,20 @@ export const servedRegions = (scenario: ScenarioView): string[] => (scenario.reg
 const baseEnv = (): NodeJS.ProcessEnv => ({ PATH: process.env.PATH, NODE_ENV: "production" });
 
 /**
+ * A gateway process's AWS environment: its own identity, through the standard credential chain, is `user` (a
+ * scenario's gateway user) and nothing else: no AWS config or credentials file, no instance metadata.
+ */
+export const gatewayEnv = (user: { accessKeyId: string; secretAccessKey: string }, region: string): NodeJS.ProcessEnv => ({
+  AWS_ACCESS_KEY_ID: user.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: user.secretAccessKey,
+  AWS_REGION: region,
+  AWS_CONFIG_FILE: join(tmpdir(), "cleanrooms-graph-no-aws-config"),
+  AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), "cleanrooms-graph-no-aws-credentials"),
+  AWS_EC2_METADATA_DISABLED: "true",
+  LOG_LEVEL: "warn",
+});
+
+/**
  * The emulator's EMULATOR_SCENARIO for a generated scenario; with several regions, collaborations are spread over
  * them (src/emulator/scenario-generator.ts) and the emulator serves each of them.
  */
@@ -83,7 +105,7 @@ export function generatorSource(accounts: number, seed: number, regions: readonl
 }
 
 export async function startEmulatorProcess(scenario: string): Promise<Child & { scenario: ScenarioView; control<T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> }> {
-  const c = await start(join(DIST, "src", "emulator", "main.js"), [], { ...baseEnv(), EMULATOR_PORT: "0", EMULATOR_SCENARIO: scenario }, /listening on (http:\/\/\S+)/);
+  const c = await forkServing(join(DIST, "src", "emulator", "main.js"), [], { env: { ...baseEnv(), EMULATOR_PORT: "0", EMULATOR_SCENARIO: scenario }, ready: /listening on (http:\/\/\S+)/ });
   const control = async <T>(method: "GET" | "POST", path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${c.url}${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
@@ -138,23 +160,10 @@ export type GatewayProcess = Child & {
 
 export async function startGatewayProcess(emulatorUrl: string, scenario: ScenarioView, settings: GatewaySettings = {}): Promise<GatewayProcess> {
   const config = writeGatewayConfig(emulatorUrl, scenario, settings);
-  const c = await start(
-    join(DIST, "src", "main.js"),
-    ["--config", config],
-    {
-      ...baseEnv(),
-      // The gateway's own identity through the standard credential chain: the scenario's gateway user, nothing else.
-      AWS_ACCESS_KEY_ID: scenario.gateway.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: scenario.gateway.secretAccessKey,
-      AWS_REGION: scenario.region,
-      AWS_CONFIG_FILE: join(tmpdir(), "bench-no-aws-config"),
-      AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), "bench-no-aws-credentials"),
-      AWS_EC2_METADATA_DISABLED: "true",
-      LOG_LEVEL: "warn",
-    },
-    /serving (http:\/\/\S+)/,
-    [...gatewayNodeFlags(), ...(settings.execArgv ?? [])],
-  );
+  const c = await forkServing(join(DIST, "src", "main.js"), ["--config", config], {
+    env: { ...baseEnv(), ...gatewayEnv(scenario.gateway, scenario.region) },
+    execArgv: [...gatewayNodeFlags(), ...(settings.execArgv ?? [])],
+  });
   return {
     ...c,
     async gql<T>(query: string, variables?: Record<string, unknown>) {
@@ -182,7 +191,7 @@ export async function startGatewayProcess(emulatorUrl: string, scenario: Scenari
 }
 
 export async function startBareApollo(): Promise<Child> {
-  return start(join(HERE, "bare-apollo.js"), [], baseEnv(), /serving (http:\/\/\S+)/);
+  return forkServing(join(HERE, "bare-apollo.js"), [], { env: baseEnv() });
 }
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux

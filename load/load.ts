@@ -23,7 +23,7 @@
  *   npm run load -- --seconds=10 --memory-idempotency   # must FAIL: keys not shared, repeats start twice
  */
 import { GetProtectedJobCommand, GetProtectedQueryCommand, ListProtectedJobsCommand, ListProtectedQueriesCommand } from "@aws-sdk/client-cleanrooms";
-import { fork, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
@@ -36,7 +36,7 @@ import { DEFAULTS } from "../src/defaults";
 import { generateScenario } from "../src/emulator/scenario-generator";
 import { seededRandom } from "../src/emulator/random";
 import { DirectDashboard } from "../bench/direct";
-import { gatewayNodeFlags, startEmulatorProcess, usage } from "../bench/processes";
+import { forkServing, gatewayEnv, gatewayNodeFlags, startEmulatorProcess, usage } from "../bench/processes";
 import { startTestRedis } from "../test/support/redis";
 
 // ---- settings ------------------------------------------------------------------------------------------------------
@@ -109,15 +109,6 @@ function record(kind: string, ms: number, codes: string[]): void {
 
 const children: { stop(): Promise<void> }[] = [];
 
-function stopper(child: ChildProcess): () => Promise<void> {
-  return () =>
-    new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    });
-}
-
 interface Replica {
   index: number;
   url: string;
@@ -126,43 +117,16 @@ interface Replica {
   output(): string;
 }
 
-/** `node <build>/src/main.js --config FILE`, as test/subscriptions/replicas.ts starts a replica. */
+/** `node <build>/src/main.js --config FILE` with `npm start`'s node flags, as test/subscriptions/replicas.ts starts a replica. */
 async function startReplica(index: number, configFile: string, gateway: { accessKeyId: string; secretAccessKey: string }, region: string): Promise<Replica> {
-  const child = fork(join(__dirname, "..", "src", "main.js"), ["--config", configFile], {
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
+  const c = await forkServing(join(__dirname, "..", "src", "main.js"), ["--config", configFile], {
+    env: { PATH: process.env.PATH, NODE_ENV: "production", ...gatewayEnv(gateway, region) },
     execArgv: gatewayNodeFlags(),
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      // The gateway's own identity through the standard credential chain: the scenario's gateway user, nothing else.
-      AWS_ACCESS_KEY_ID: gateway.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: gateway.secretAccessKey,
-      AWS_REGION: region,
-      AWS_CONFIG_FILE: join(tmpdir(), "load-no-aws-config"),
-      AWS_SHARED_CREDENTIALS_FILE: join(tmpdir(), "load-no-aws-credentials"),
-      AWS_EC2_METADATA_DISABLED: "true",
-      LOG_LEVEL: "warn",
-    },
+  }).catch((e: unknown) => {
+    throw new Error(`replica ${index}: ${(e as Error).message}`);
   });
-  children.push({ stop: stopper(child) });
-  let output = "";
-  child.stderr!.on("data", (b: Buffer) => (output += b.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`replica ${index} did not start within 60 s: ${output}`)), 60_000);
-    child.stdout!.on("data", (b: Buffer) => {
-      output += b.toString();
-      const m = /serving (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`replica ${index} exited with ${code}: ${output}`));
-    });
-  });
-  return { index, url, wsUrl: url.replace(/^http/, "ws"), child, output: () => output };
+  children.push(c);
+  return { index, url: c.url, wsUrl: c.url.replace(/^http/, "ws"), child: c.child, output: c.output };
 }
 
 // ---- the scenario's targets -------------------------------------------------------------------------------------------

@@ -6,11 +6,12 @@
  * the replica's watch figures. Replicas share nothing but the emulator
  * they call and the Redis the configuration names.
  */
-import { execFile, fork, type ChildProcess } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { forkServing, gatewayEnv } from "../../bench/processes";
 import { hashApiKey } from "../../src/auth/api-keys";
 import { packageRoot } from "../../src/package-root";
 import { Redis } from "ioredis";
@@ -83,37 +84,11 @@ export interface Replica {
 }
 
 export async function startReplica(name: string, configFile: string, t: TestEmulator): Promise<Replica> {
-  const child = fork(MAIN, ["--config", configFile], {
+  const { child, url } = await forkServing(MAIN, ["--config", configFile], {
     cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: {
-      PATH: process.env.PATH,
-      // The gateway's own identity, through the standard credential chain: the scenario's gateway user, nothing else.
-      AWS_ACCESS_KEY_ID: t.scenario.gateway.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: t.scenario.gateway.secretAccessKey,
-      AWS_REGION: t.scenario.region,
-      AWS_CONFIG_FILE: join(BUILD_DIR, "no-aws-config"),
-      AWS_SHARED_CREDENTIALS_FILE: join(BUILD_DIR, "no-aws-credentials"),
-      AWS_EC2_METADATA_DISABLED: "true",
-      LOG_LEVEL: "warn",
-    },
-  });
-  let output = "";
-  child.stderr!.on("data", (b: Buffer) => (output += b.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`replica ${name} did not start: ${output}`)), 60_000);
-    child.stdout!.on("data", (b: Buffer) => {
-      output += b.toString();
-      const m = /serving (http:\/\/\S+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`replica ${name} exited with ${code}: ${output}`));
-    });
+    env: { PATH: process.env.PATH, ...gatewayEnv(t.scenario.gateway, t.scenario.region) },
+  }).catch((e: unknown) => {
+    throw new Error(`replica ${name}: ${(e as Error).message}`);
   });
   return {
     name,
