@@ -132,7 +132,8 @@ export interface GatewaySettings {
 export function writeGatewayConfig(emulatorUrl: string, scenario: ScenarioView, settings: GatewaySettings): string {
   const file = join(mkdtempSync(join(tmpdir(), "bench-gateway-")), "gateway.json");
   const config = {
-    server: { host: "127.0.0.1", port: 0 },
+    // Every client of the bench comes from 127.0.0.1 and stands for many users (1,000 subscribers): no per-address door.
+    server: { host: "127.0.0.1", port: 0, webSocketHandshakes: { rateLimit: false, maxPendingPerAddress: false } },
     aws: { cleanroomsEndpoint: emulatorUrl, stsEndpoint: emulatorUrl, ...(settings.governor ? { governor: settings.governor } : {}) },
     accounts: scenario.accounts
       .filter((a) => a.federated)

@@ -10,17 +10,19 @@ import { createAuditTrail, type AuditConfig } from "./audit/trail";
 import { may, readableAccounts, readableRegions } from "./auth/grants";
 import type { Principal } from "./auth/principal";
 import { accountRegions, type AwsAccount } from "./aws/account";
-import { CallBudgetExceeded, meteredPool, OperationCalls, type CallAllowance } from "./aws/call-meter";
+import { CallBudgetExceeded, callerPool, meteredPool, OperationCalls, type CallAllowance } from "./aws/call-meter";
 import { CleanRoomsApi, type ApiObserver } from "./aws/cleanrooms-api";
 import { classifyAwsError } from "./aws/errors";
 import { GovernorWaitError } from "./aws/governor";
 import { ClientPool, type ClientPoolOptions } from "./aws/clients";
 import type { ErrorLogger } from "./errors/normalize";
 import { AccountStates, type AccountStateView } from "./federation/account-health";
+import { AccountProbe, type ProbeBackoff } from "./federation/account-probe";
 import type { GraphContext } from "./graph/context";
 import { loaderStats, requestReads } from "./graph/loaders";
+import { RunStatisticsCache } from "./graph/run-statistics.cache";
 import { GatewayMetrics } from "./metrics/metrics";
-import { auditMutations } from "./graph/audited";
+import { auditMutations, auditRefusedMutation } from "./graph/audited";
 import { buildGraphSchema } from "./graph/schema";
 import { DEFAULTS } from "./defaults";
 import { createIdempotency, type IdempotencyConfig } from "./idempotency";
@@ -59,13 +61,19 @@ export interface GatewayOptions extends GuardOptions {
   idempotency?: IdempotencyConfig;
   /** http.Server timeouts: headers, the whole request (body included), idle keep-alive (`server.timeouts`). */
   timeouts?: ServerOptions["timeouts"];
+  /** Trusted proxies and WebSocket upgrades per client address (`server.trustedProxies`, `server.webSocketHandshakes`). */
+  door?: ServerOptions["door"];
   /** Subscriptions: poll intervals, Redis for several replicas, WebSocket keep-alive and bounds. */
   watch?: WatchConfig & SubscriptionTransportOptions;
   /**
-   * Assume every account's role once at start, in parallel and after the listen, so that the log and /healthz say at
-   * once which accounts the gateway cannot act as (on by default; tests that count AWS calls turn it off).
+   * Assume every account's role at start, in parallel and after the listen, so that the log and /healthz say at once
+   * which accounts the gateway cannot act as; then, while any is unknown or unavailable, try it again with backoff
+   * (federation/account-probe.ts), so that /readyz recovers without traffic (on by default; tests that count AWS
+   * calls turn it off).
    */
   checkAccountsAtStart?: boolean;
+  /** The retry schedule of accounts not yet available: 1 s doubling to 30 s by default (jittered). */
+  accountProbe?: Partial<ProbeBackoff>;
 }
 
 export interface Gateway {
@@ -100,12 +108,24 @@ function poolObserver(states: AccountStates, logger: Logger, metrics: GatewayMet
       const region = at ?? homeRegion(accountId);
       logger.info({ accountId, region, callsPerSecond }, `account ${accountId} in ${region}: back to ${callsPerSecond} calls per second`);
     },
+    waited: (accountId, seconds, at) => metrics.governorWaited(accountId, at ?? homeRegion(accountId), seconds),
   };
 }
 
+/** The governors' queue of the watchers' polls (principals queue under their ids, "key:…" or "jwt:…"). */
+const WATCH_CALLER = "watch";
+
+/**
+ * aws_calls_total's outcome for a call the gateway refused itself (nothing more was sent to AWS): the principal's or
+ * the operation's budget, or the governor's wait; undefined for AWS's own answers.
+ */
+const budgetOutcome = (error: unknown): string | undefined =>
+  error instanceof CallBudgetExceeded ? "budget_refused" : error instanceof GovernorWaitError ? "governor_wait_exceeded" : undefined;
+
 /**
  * Ready once the configuration is loaded (it is, or nothing would run), every account's state is known (its role
- * tried at start), and at least one account can be acted as. Unavailable accounts are named with AWS's error code
+ * tried at start, and tried again with backoff while it fails: account-probe.ts), and at least one account can be
+ * acted as. Unavailable accounts are named with AWS's error code
  * only: no ARN, no message; so are the regions found unavailable of accounts that are otherwise available
  * (`unavailableRegions`: the gateway serves the account's other regions, so they do not make it unready).
  */
@@ -142,13 +162,27 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     loaders: () => loaderStats,
   });
   const homeRegion = (accountId: string) => options.accounts.find((a) => a.accountId === accountId)?.region ?? "";
-  const pool: ClientPool = new ClientPool({ ...options.aws, accounts: options.accounts, observer: poolObserver(states, logger, metrics, homeRegion) });
+  // Created once the API is; an account failing wakes it (it idles while every account is available).
+  let probe: AccountProbe | undefined;
+  const observer = poolObserver(states, logger, metrics, homeRegion);
+  const pool: ClientPool = new ClientPool({
+    ...options.aws,
+    accounts: options.accounts,
+    observer: {
+      ...observer,
+      failed: (accountId, error, region) => {
+        observer.failed(accountId, error, region);
+        probe?.wake();
+      },
+    },
+  });
   const observeCall: ApiObserver = (operation, accountId, seconds, error, region) => {
     if (error instanceof CallBudgetExceeded) metrics.budgetRefused(error.budget);
-    const outcome = error === undefined ? "ok" : error instanceof GovernorWaitError ? "governor_wait_exceeded" : classifyAwsError(error, accountId).code;
+    const outcome = error === undefined ? "ok" : budgetOutcome(error) ?? classifyAwsError(error, accountId).code;
     metrics.awsCall(accountId, region ?? homeRegion(accountId), operation, outcome, seconds);
   };
-  const api: CleanRoomsApi = new CleanRoomsApi(pool, observeCall);
+  // Watcher polls take their own turns in the governors, beside the principals' (fair queuing: aws/governor.ts).
+  const api: CleanRoomsApi = new CleanRoomsApi(callerPool(pool, WATCH_CALLER), observeCall);
   const idempotency = createIdempotency({ ...options.idempotency, observe: (replayed) => metrics.idempotencyOutcome(replayed) });
   const watch: Watch = new Watch(api, options.watch, logger);
   const log: ErrorLogger = options.log ?? ((correlationId, err) => logger.error({ requestId: correlationId, correlationId, err }, "unexpected error"));
@@ -165,6 +199,8 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     }
   };
   const { maxAwsCallsPerOperation } = resolveLimits(options.limits);
+  // Finished runs' statistics never change: one cache for the process, consulted only for runs a request listed.
+  const runStatistics = new RunStatisticsCache();
   /**
    * One operation's context (an HTTP request, a graphql-ws operation) for an authenticated principal. Its AWS calls
    * are metered: at most the budget per account per operation (each subscription event is one), each taken from the
@@ -175,14 +211,14 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     const accounts = readableAccounts(principal.grants, options.accounts);
     const readable = new Set(accounts.map((a) => a.accountId));
     const calls = new OperationCalls(maxAwsCallsPerOperation, allowance);
-    const metered = new CleanRoomsApi(meteredPool(pool, calls), observeCall);
+    const metered = new CleanRoomsApi(meteredPool(pool, calls, principal.id), observeCall);
     // Clean Rooms is regional: each account is read in the regions the caller's grants cover of it.
     const regionsOf = (accountId: string) => readableRegions(principal.grants, accountId, accountRegions(pool.account(accountId)));
     return {
       principal,
       requestId,
       accounts,
-      ...requestReads(metered, [...readable], regionsOf),
+      ...requestReads(metered, [...readable], regionsOf, runStatistics),
       canAssume,
       // In a region: only one of the account's configured regions that the caller reads it in.
       may: (accountId, action, region) =>
@@ -207,6 +243,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     cors,
     hosts,
     timeouts: options.timeouts,
+    door: options.door,
     schema,
     context,
     health: () => ({ status: "ok", accounts: states.list() }),
@@ -219,10 +256,17 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       estimateRefused: () => metrics.budgetRefused("estimate"),
     },
     metrics: { scrape: () => metrics.scrape(), tokenSha256: options.metricsTokenSha256 },
+    refused: (refusal) => auditRefusedMutation(audit, refusal),
   });
   if (options.checkAccountsAtStart !== false) {
     // Outcomes reach `states` (and the log) through the pool's observer; nothing waits for them.
-    for (const { accountId } of options.accounts) pool.credentials(accountId).get().catch(() => {});
+    probe = new AccountProbe({
+      states: () => states.list(),
+      credentials: (accountId) => pool.credentials(accountId).get(),
+      read: (accountId, region) => api.listMemberships({ accountId, region }, undefined, { maxResults: 1 }),
+      backoff: options.accountProbe,
+    });
+    probe.start();
   }
   return {
     url: server.url,
@@ -230,6 +274,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
     watch,
     ws: server.ws,
     async close() {
+      probe?.close();
       await server.close();
       await watch.close();
       await idempotency.close();

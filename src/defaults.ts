@@ -6,6 +6,9 @@
  * documents these numbers; test/config/defaults.test.ts holds the schema to
  * them. It imports nothing, so that every part may read it.
  */
+/** AWS Clean Rooms' default request-rate quota of most APIs, per account and region (calls/s; Service Quotas). */
+export const AWS_DEFAULT_API_RATE = 5;
+
 export const DEFAULTS = Object.freeze({
   /**
    * cors.origins: web pages on other origins that may call the gateway (none). allowedHosts: the Host values it
@@ -21,6 +24,21 @@ export const DEFAULTS = Object.freeze({
      * idle keep-alive connection closes after keepAliveMs. A client trickling its body holds a socket requestMs at most.
      */
     timeouts: Object.freeze({ headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 }),
+    /**
+     * The proxies (addresses, CIDRs, or loopback/linklocal/uniquelocal), or the number of proxy hops, whose
+     * X-Forwarded-For names the client: none, so the TCP peer is the client (a forged header is never believed).
+     */
+    trustedProxies: Object.freeze([] as string[]) as readonly string[] | number,
+    /**
+     * Per client address, every WebSocket upgrade takes a token (refused with 429 once the bucket is empty), and at
+     * most maxPendingPerAddress sockets may be open before they authenticate (each lasts 3 s at most without
+     * connection_init, a few ms with it). Generous: a browser opens one socket and graphql-ws's client reconnects with
+     * backoff, so these bind only a client opening sockets in a loop; an office behind one NAT address fits in them.
+     */
+    webSocketHandshakes: Object.freeze({
+      rateLimit: Object.freeze({ burst: 100, perSecond: 20 }) as { burst: number; perSecond: number } | false,
+      maxPendingPerAddress: 50 as number | false,
+    }),
   }),
   /** Attempts per read (and per write after throttling), exponential backoff with full jitter. */
   retry: Object.freeze({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2_000 }),
@@ -31,13 +49,14 @@ export const DEFAULTS = Object.freeze({
    */
   awsCallTimeoutMs: 5_000,
   /**
-   * Per member account, every Clean Rooms call (reads, writes, polls, retries): 5 calls/s sustained, 10 at once after
-   * a quiet spell, 8 in flight, a 10 s wait at most before THROTTLED. AWS throttles Clean Rooms per account (and
-   * region), a quota shared by every tool and person of the company; these defaults sit well below AWS's per-API
-   * rates so that the gateway, a guest in the account, never throttles the others (and it halves its rate when AWS
-   * throttles all the same). Raise them per account (accounts[].governor) where the quota is the gateway's alone.
+   * Per member account and region, every Clean Rooms call (reads, writes, polls, retries): 4 calls/s sustained, 8 at
+   * once after a quiet spell, 8 in flight, a 15 s wait at most before THROTTLED. AWS throttles Clean Rooms per account,
+   * region and API, most APIs at AWS_DEFAULT_API_RATE; the gateway's calls can all be of one API (a dashboard lists
+   * every membership's runs), so its whole rate stays below one API's quota and the company's other tools keep the
+   * rest (it halves its rate when AWS throttles all the same). An account with a larger quota, or one that is the
+   * gateway's alone, gets settings of its own (accounts[].governor).
    */
-  governor: Object.freeze({ callsPerSecond: 5, burst: 10, maxConcurrent: 8, maxWaitMs: 10_000 }),
+  governor: Object.freeze({ callsPerSecond: 4, burst: 8, maxConcurrent: 8, maxWaitMs: 15_000 }),
   /**
    * JWTs: leeway on exp/nbf/iat, and the claim that names the principal. A JWKS URL: one fetch's time limit, the
    * cool-down after a fetch, the key set's age before a refresh, and how old it may grow while the JWKS is down.
@@ -54,7 +73,7 @@ export const DEFAULTS = Object.freeze({
   /** The audit trail's Redis stream (with audit.redisUrl): its key, and about how many events it keeps. */
   audit: Object.freeze({ stream: "cleanrooms-graph:audit", maxLen: 1_000_000 }),
   /** Subscriptions: polling of watched resources, Redis leases, and the graphql-ws transport. */
-  /** maxPollsPerSecondPerAccount: the pollers' share of an account's governor (2 of its 5 calls/s), whatever is watched. */
+  /** maxPollsPerSecondPerAccount: the pollers' share of an account's governor (2 of its 4 calls/s, leaving at least half to operations), whatever is watched. */
   watch: Object.freeze({
     minIntervalMs: 1_000,
     maxIntervalMs: 20_000,
@@ -76,13 +95,17 @@ export const DEFAULTS = Object.freeze({
     maxVariableValues: 10_000,
     rateLimit: Object.freeze({ burst: 120, perSecond: 20 }),
     /**
-     * AWS calls per operation to one account (estimated before, counted during), and per principal (a bucket of calls).
-     * The dashboard's estimate is about 500 per account (it makes 26 on the demo); the principal's bucket holds a
-     * dashboard over 50 accounts and refills at 50 calls/s, well above one person's use and far below what a script
-     * could take from the accounts' quotas.
+     * AWS calls one operation may make to one account (estimated before, counted during, each retry included): above
+     * every shipped operation's estimate (the dashboard's 503; the approvals inbox's 943 over three regions). A backstop
+     * against amplification: an operation that really needs hundreds of one account's calls meets the governor's wait
+     * first, unless that account's governor is raised.
      */
     maxAwsCallsPerOperation: 1_000 as number | false,
-    awsCallRate: Object.freeze({ burst: 2_000, perSecond: 50 }) as { burst: number; perSecond: number } | false,
+    /**
+     * AWS calls per principal (a bucket): one operation at the ceiling, or a dashboard over 50 accounts (714 calls),
+     * saved up; refilling at 20/s, five accounts' governors, so one script cannot hold many accounts' turns for long.
+     */
+    awsCallRate: Object.freeze({ burst: 1_000, perSecond: 20 }) as { burst: number; perSecond: number } | false,
     /** Open graphql-ws connections one principal may hold at once. */
     maxConnectionsPerPrincipal: 20 as number | false,
     /**

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
       host: config.server.host,
       port: portFrom("PORT", process.env.PORT, config.server.port),
       timeouts: config.server.timeouts,
+      door: { trustedProxies: config.server.trustedProxies, webSocketHandshakes: config.server.webSocketHandshakes },
       accounts: config.accounts,
       aws: {
         endpoint: config.aws.cleanroomsEndpoint,
@@ -85,10 +86,21 @@ async function main(): Promise<void> {
   if (options.graphiql) console.log(`  GraphiQL: open ${gateway.url} in a browser`);
   if (token) for (const line of demoTokenBanner(token, gateway.url)) console.log(line);
 
-  // SIGTERM / SIGINT: stop accepting, close WebSockets (1001), let requests in flight finish (bounded by the server's
-  // drain), release watch leases so another replica polls at once, and exit within SHUTDOWN_MS. A second signal
-  // exits at once.
+  // SIGTERM / SIGINT: stop accepting and close WebSockets (1001) at once, let requests in flight finish (bounded by the
+  // server's drain), release watch leases so another replica polls at once, and exit within SHUTDOWN_MS: 0 when
+  // everything in flight finished, 1 when some of it had to be cut (an orchestrator's log then says work was lost).
+  // A second signal exits at once (1).
   let stopping = false;
+  /**
+   * HTTP answers not sent in full yet. Once the server has closed, one still unfinished was cut by the drain (its
+   * socket's 'close' may come after the server's own, so it is counted then rather than on that event).
+   */
+  const unanswered = new Set<import("node:http").ServerResponse>();
+  gateway.server.on("request", (_req, res: import("node:http").ServerResponse) => {
+    unanswered.add(res);
+    res.once("finish", () => unanswered.delete(res));
+    res.once("close", () => !stopping && unanswered.delete(res)); // the client gave up: not the shutdown's doing
+  });
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
       logger.warn({ signal }, "second signal: exiting now");
@@ -105,6 +117,11 @@ async function main(): Promise<void> {
       .then(() => demo?.emulator.close())
       .then(
         () => {
+          const cut = [...unanswered].filter((res) => !res.writableFinished).length;
+          if (cut > 0) {
+            logger.warn({ cut }, `stopped: ${cut} request(s) in flight did not finish within the drain and were cut`);
+            process.exit(1);
+          }
           logger.info("stopped");
           process.exit(0);
         },

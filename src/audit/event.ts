@@ -24,7 +24,7 @@ export interface AuditEvent {
   membershipId?: string;
   /** A protected query's or job's id. */
   runId?: string;
-  /** The payer the caller named (a start), else the one AWS recorded, if the result says. */
+  /** The payer the caller named (a start; the member a change request makes or stops being a payer candidate), else the one AWS recorded, if the result says. */
   payerAccountId?: string;
   idempotencyKey?: string;
   outcome: AuditOutcome;
@@ -42,6 +42,19 @@ const fields = (v: unknown): Fields => (v !== null && typeof v === "object" ? (v
 
 /** A run mutation's result carries the run under `protectedQuery` / `protectedJob`, a start's directly. */
 const RUN_ACTIONS = /ProtectedQuery|ProtectedJob/;
+
+/**
+ * The payer a change request names: the member of its first member change that states a payment configuration
+ * (ADD_PAYER_CANDIDATE when it makes the member responsible for a cost, REMOVE_PAYER_CANDIDATE when it stops it).
+ */
+function payerOfChanges(changes: unknown): string | undefined {
+  if (!Array.isArray(changes)) return undefined;
+  for (const change of changes) {
+    const member = fields(fields(change).member);
+    if (member.paymentConfiguration !== undefined && member.paymentConfiguration !== null) return text(member.accountId);
+  }
+  return undefined;
+}
 
 export function auditEvent(e: {
   action: string;
@@ -70,7 +83,8 @@ export function auditEvent(e: {
     changeRequestId: arg("changeRequestId") ?? (e.action === "createChangeRequest" ? text(result.id) : undefined),
     membershipId: arg("membershipId") ?? text(result.membershipId),
     runId: isRun ? (text(e.args.id) ?? text(result.id)) : undefined,
-    payerAccountId: arg("payerAccountId") ?? (isRun ? text(result.payerAccountId) : undefined),
+    payerAccountId:
+      arg("payerAccountId") ?? (isRun ? text(result.payerAccountId) : e.action === "createChangeRequest" ? payerOfChanges(input.changes) : undefined),
     idempotencyKey: arg("idempotencyKey"),
     outcome: e.errorCode === undefined ? "succeeded" : REFUSALS.has(e.errorCode) ? "refused" : "failed",
     errorCode: e.errorCode,

@@ -1,8 +1,11 @@
 /**
  * Where audit events go: the log stream always (one `info` line each, under
  * `audit`), and with `audit.redisUrl` also a Redis stream that every replica
- * appends to (XADD, capped near `maxLen` entries: the oldest are trimmed,
- * so retention is a count, not a time). Recording never fails a mutation: a
+ * appends to (XADD with an exact `MAXLEN =`: the stream holds at most
+ * `maxLen` events, the oldest trimmed first, so retention is a count, not a
+ * time; exact trimming costs Redis a little more than `~`, nothing at the
+ * rate mutations come, and `~` would let a stream exceed its cap by up to a
+ * whole node of entries). Recording never fails a mutation: a
  * Redis outage costs a `warn` line per failed append, the log line stands.
  */
 import { Redis } from "ioredis";
@@ -14,7 +17,7 @@ export interface AuditConfig {
   redisUrl?: string;
   /** The stream's key. */
   stream: string;
-  /** About how many events the stream keeps (XADD MAXLEN ~). */
+  /** How many events the stream keeps at most (XADD MAXLEN =). */
   maxLen: number;
 }
 
@@ -31,7 +34,7 @@ export function createAuditTrail(config: AuditConfig, logger: Logger): AuditTrai
     record(event) {
       // requestId also at the top, where log search finds every line of a request.
       logger.info({ requestId: event.requestId, audit: event }, `audit: ${event.action} ${event.outcome}`);
-      redis?.xadd(config.stream, "MAXLEN", "~", String(config.maxLen), "*", "event", JSON.stringify(event)).catch((e: unknown) => {
+      redis?.xadd(config.stream, "MAXLEN", "=", String(config.maxLen), "*", "event", JSON.stringify(event)).catch((e: unknown) => {
         logger.warn({ requestId: event.requestId, err: { message: (e as Error).message }, action: event.action }, "audit: the event could not be added to the Redis stream");
       });
     },

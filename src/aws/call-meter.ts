@@ -1,7 +1,8 @@
 /**
  * The AWS calls one caller's operation may make, counted as they are made:
- * every Clean Rooms call of an operation (or of one subscription event) goes
- * through its meter, which refuses it — before anything is sent — once the
+ * every attempt of every Clean Rooms call of an operation (or of one
+ * subscription event; each retry is a request AWS counts) goes through its
+ * meter, which refuses it — before anything is sent — once the
  * operation has made `maxPerAccount` calls to that account (the hard ceiling
  * behind the estimate that admitted it), or once the caller's own allowance
  * of AWS calls is spent (a rate per principal, so that batches, aliases and
@@ -74,13 +75,26 @@ export class OperationCalls {
   }
 }
 
-/** `pool.send`, with every call counted by `calls` first. */
-export function meteredPool(pool: Pick<ClientPool, "send">, calls: OperationCalls): Pick<ClientPool, "send"> {
+/**
+ * `pool.send` for one caller: every attempt (retries too) is counted by `calls` before it leaves, and waits in the
+ * account's governor in `caller`'s queue. A refused retry ends the call as CallBudgetExceeded. A write's account is
+ * recorded once, on its first attempt.
+ */
+export function meteredPool(pool: Pick<ClientPool, "send">, calls: OperationCalls, caller?: string): Pick<ClientPool, "send"> {
   return {
     async send<I extends ServiceInputTypes, O extends ServiceOutputTypes>(accountId: string, kind: OperationKind, command: CleanRoomsCommand<I, O>, region?: string) {
-      if (kind === "write") calls.takeWrite(accountId);
-      else calls.take(accountId);
-      return pool.send(accountId, kind, command, region);
+      let first = true;
+      const beforeAttempt = () => {
+        if (kind === "write" && first) calls.takeWrite(accountId);
+        else calls.take(accountId);
+        first = false;
+      };
+      return pool.send(accountId, kind, command, region, { caller, beforeAttempt });
     },
   };
 }
+
+/** `pool.send` with every call in `caller`'s queue of the account's governor, uncounted (the watchers' polls). */
+export const callerPool = (pool: Pick<ClientPool, "send">, caller: string): Pick<ClientPool, "send"> => ({
+  send: (accountId, kind, command, region) => pool.send(accountId, kind, command, region, { caller }),
+});

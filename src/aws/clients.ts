@@ -54,6 +54,18 @@ export interface ClientPoolOptions {
   governorTiming?: AdaptiveTiming;
 }
 
+/** Who a call is for, and what must happen before each of its attempts leaves. */
+export interface SendOptions {
+  /** Whose turn in the account's governor the call waits for (fair queuing: governor.ts); one shared queue when left out. */
+  caller?: string;
+  /**
+   * Runs before every attempt that would leave (each retry and the re-send after an expired session too), before the
+   * attempt waits in the governor: it charges the attempt to a budget, and throwing refuses it, which ends the call
+   * (no further retries) with that error and sends nothing more.
+   */
+  beforeAttempt?: () => void;
+}
+
 /** A Clean Rooms command whose output type `send` can return. */
 export type CleanRoomsCommand<I extends ServiceInputTypes, O extends ServiceOutputTypes> = Command<
   ServiceInputTypes,
@@ -135,19 +147,25 @@ export class ClientPool {
    * retried on throttling and transient failures, a write on throttling only; when AWS answers that
    * the session expired, the credentials are dropped and the call is made
    * once more with new ones (AWS refuses such a request before acting on it).
+   * `options.beforeAttempt` is asked before each attempt; `options.caller` names its queue in the governor.
    */
   async send<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
     accountId: string,
     kind: OperationKind,
     command: CleanRoomsCommand<I, O>,
     region?: string,
+    options: SendOptions = {},
   ): Promise<O> {
     const at = region ?? this.account(accountId).region;
     const client = this.client(accountId, at);
     const credentials = this.credentials(accountId);
     const governor = this.governed(accountId) ? this.governors.of(accountId, at) : undefined;
-    // Every attempt (retries too) waits its turn in the account and region's governor; AWS throttling slows it down.
-    const call = governor ? () => governor.run(() => client.send(command), isAwsThrottlingError) : () => client.send(command);
+    const { caller, beforeAttempt } = options;
+    // Every attempt (retries too) is charged first, then waits its turn in the account and region's governor; AWS throttling slows it down.
+    const call = async () => {
+      beforeAttempt?.();
+      return governor ? governor.run(() => client.send(command), isAwsThrottlingError, caller) : client.send(command);
+    };
     const attempt = () => withRetry(kind, call, this.retry, this.retryEnv);
     const used = await credentials.get(); // an AssumeRole failure is reported by the credentials
     try {
@@ -201,7 +219,7 @@ export class ClientPool {
     const observer = this.options.observer;
     const governorObserver: GovernorObserver | undefined =
       observer?.slowedDown && observer.recovered
-        ? { slowedDown: (...a) => observer.slowedDown!(...a), recovered: (...a) => observer.recovered!(...a) }
+        ? { slowedDown: (...a) => observer.slowedDown!(...a), recovered: (...a) => observer.recovered!(...a), waited: observer.waited && ((...a) => observer.waited!(...a)) }
         : undefined;
     return new Governors((id) => this.governorSettings(id), this.options.governorClock, governorObserver, this.options.governorTiming);
   }

@@ -7,16 +7,20 @@
  * shared by every tool and person of the company that owns it, so the
  * gateway stays below it rather than finding it.
  *
- * Callers wait in FIFO order; one that would wait longer than `maxWaitMs`
- * fails with GovernorWaitError (THROTTLED for the caller, not retried: the
- * wait was the backoff), and no request leaves.
+ * Fair: callers queue by key (a principal's id; watcher polls share one
+ * key) and turns go round-robin across the keys with calls waiting, FIFO
+ * within a key, so one principal flooding an account delays another's call
+ * by one turn per busy key, not by its whole backlog. A call that would wait
+ * longer than `maxWaitMs` fails with GovernorWaitError (THROTTLED for the
+ * caller, not retried: the wait was the backoff), and no request leaves.
  *
  * Adaptive (AIMD): when AWS still answers throttling for the account, its
  * rate is halved (not below a floor, at most once per `cutEveryMs`, the
  * saved-up burst dropped); after `quietMs` without throttling it climbs back
  * by a tenth of the configured rate every `stepMs`. The observer hears each
- * slowdown and the return to the configured rate. Time comes from an
- * injectable clock; no timer runs while nobody waits.
+ * slowdown and the return to the configured rate, and how long each call
+ * waited for its turn. Time comes from an injectable clock; no timer runs
+ * while nobody waits.
  */
 
 export interface GovernorSettings {
@@ -66,7 +70,12 @@ export interface GovernorObserver {
   /** `region`: the governor's (undefined for an account's one shared governor). */
   slowedDown(accountId: string, callsPerSecond: number, configuredPerSecond: number, region?: string): void;
   recovered(accountId: string, callsPerSecond: number, region?: string): void;
+  /** A call's wait for its turn ended (granted, or refused past maxWaitMs) after `seconds`. */
+  waited?(accountId: string, seconds: number, region?: string): void;
 }
+
+/** The queue of calls that name no caller (tests, tools). */
+const ANONYMOUS_CALLER = "";
 
 /** The governor would have made the call wait longer than maxWaitMs: nothing was sent. */
 export class GovernorWaitError extends Error {
@@ -91,6 +100,7 @@ export function checkGovernorSettings(s: GovernorSettings): GovernorSettings {
 export type Release = () => void;
 
 interface Waiter {
+  caller: string;
   since: number;
   resolve(release: Release): void;
   reject(error: Error): void;
@@ -112,7 +122,9 @@ export class AccountGovernor {
   private tokens: number;
   private refilledAt: number;
   private inFlight = 0;
-  private readonly queue: Waiter[] = [];
+  /** Waiting calls by caller; a key is present while it has calls waiting. Map order is the round-robin turn order. */
+  private readonly queues = new Map<string, Waiter[]>();
+  private waiting = 0;
   private wakeTimer?: unknown;
   private lastThrottledAt = -Infinity;
   private lastCutAt = -Infinity;
@@ -133,27 +145,33 @@ export class AccountGovernor {
     this.refilledAt = clock.now();
   }
 
-  /** Waits (FIFO) for a token and a slot; the caller must call the returned release when its call is answered. */
-  acquire(): Promise<Release> {
+  /**
+   * Waits for a token and a slot in `caller`'s turn (round-robin across callers, FIFO within one); the caller must
+   * call the returned release when its call is answered.
+   */
+  acquire(caller: string = ANONYMOUS_CALLER): Promise<Release> {
     return new Promise<Release>((resolve, reject) => {
-      const waiter: Waiter = { since: this.clock.now(), resolve, reject };
-      this.queue.push(waiter);
+      const waiter: Waiter = { caller, since: this.clock.now(), resolve, reject };
+      const queue = this.queues.get(caller);
+      if (queue) queue.push(waiter);
+      else this.queues.set(caller, [waiter]);
+      this.waiting++;
       this.pump();
-      if (this.queue.includes(waiter)) {
+      if (this.queues.get(caller)?.includes(waiter)) {
         waiter.deadline = this.clock.setTimer(() => {
-          const i = this.queue.indexOf(waiter);
-          if (i < 0) return;
-          this.queue.splice(i, 1);
-          reject(new GovernorWaitError(this.accountId, this.clock.now() - waiter.since));
-          this.pump(); // the head may have changed
+          if (!this.remove(waiter)) return;
+          const waitedMs = this.clock.now() - waiter.since;
+          this.observer?.waited?.(this.accountId, waitedMs / 1000, this.region);
+          reject(new GovernorWaitError(this.accountId, waitedMs));
+          this.pump(); // the next turn may have changed
         }, this.settings.maxWaitMs);
       }
     });
   }
 
-  /** Runs `call` in the account's turn. `isThrottled` says whether its failure was AWS throttling (which slows the account down). */
-  async run<T>(call: () => Promise<T>, isThrottled: (e: unknown) => boolean): Promise<T> {
-    const release = await this.acquire();
+  /** Runs `call` in `caller`'s turn. `isThrottled` says whether its failure was AWS throttling (which slows the account down). */
+  async run<T>(call: () => Promise<T>, isThrottled: (e: unknown) => boolean, caller?: string): Promise<T> {
+    const release = await this.acquire(caller);
     try {
       return await call();
     } catch (e) {
@@ -182,24 +200,49 @@ export class AccountGovernor {
 
   state(): GovernorState {
     this.refill(this.clock.now());
-    return { callsPerSecond: this.rate, tokens: this.tokens, inFlight: this.inFlight, waiting: this.queue.length };
+    return { callsPerSecond: this.rate, tokens: this.tokens, inFlight: this.inFlight, waiting: this.waiting };
   }
 
   /** Rejects every waiter (the pool is being destroyed). */
   close(): void {
     this.wakeTimer = this.clearTimer(this.wakeTimer);
-    for (const w of this.queue.splice(0)) {
+    const queues = [...this.queues.values()];
+    this.queues.clear();
+    this.waiting = 0;
+    for (const w of queues.flat()) {
       this.clearTimer(w.deadline);
       w.reject(new Error(`the client pool was destroyed while a call for account ${this.accountId} waited`));
     }
   }
 
+  /** The next call in turn: the oldest of the caller first in line, which then goes to the back of the line. */
+  private next(): Waiter {
+    const [caller, queue] = this.queues.entries().next().value!;
+    const w = queue.shift()!;
+    this.queues.delete(caller);
+    if (queue.length > 0) this.queues.set(caller, queue);
+    this.waiting--;
+    return w;
+  }
+
+  /** Takes a waiter out of its queue: false when it was no longer waiting. */
+  private remove(w: Waiter): boolean {
+    const queue = this.queues.get(w.caller);
+    const i = queue?.indexOf(w) ?? -1;
+    if (i < 0) return false;
+    queue!.splice(i, 1);
+    if (queue!.length === 0) this.queues.delete(w.caller);
+    this.waiting--;
+    return true;
+  }
+
   private pump(): void {
     const now = this.clock.now();
     this.refill(now);
-    while (this.queue.length > 0 && this.inFlight < this.settings.maxConcurrent && this.tokens >= 1) {
-      const w = this.queue.shift()!;
+    while (this.waiting > 0 && this.inFlight < this.settings.maxConcurrent && this.tokens >= 1) {
+      const w = this.next();
       this.clearTimer(w.deadline);
+      this.observer?.waited?.(this.accountId, (now - w.since) / 1000, this.region);
       this.tokens -= 1;
       this.inFlight++;
       let released = false;
@@ -212,7 +255,7 @@ export class AccountGovernor {
     }
     this.wakeTimer = this.clearTimer(this.wakeTimer);
     // Waiting for a token (a slot frees itself through release).
-    if (this.queue.length > 0 && this.inFlight < this.settings.maxConcurrent) {
+    if (this.waiting > 0 && this.inFlight < this.settings.maxConcurrent) {
       const ms = Math.max(1, Math.ceil(((1 - this.tokens) / this.rate) * 1000));
       this.wakeTimer = this.clock.setTimer(() => {
         this.wakeTimer = undefined;

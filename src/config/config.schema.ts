@@ -2,6 +2,7 @@
  * The gateway's configuration file (YAML or JSON), validated at start. Every
  * setting is documented in README ("Configuration").
  */
+import { isIP } from "node:net";
 import { z } from "zod";
 import { DEFAULTS } from "../defaults";
 import { accountIdSchema, accountIdText, EVEN_WITH_OTHER_ISSUES, field, isWellFormedAccountId, items } from "./account-ids";
@@ -43,6 +44,24 @@ export const allowedHostSchema = z
     /^([a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(:\d{1,5})?$/i,
     "must be a host as clients send it in the Host header, host or host:port (graph.example.com, graph.example.com:8443, [::1]:4000); no scheme, path or wildcard",
   );
+
+/**
+ * One trusted proxy, as express's `trust proxy` takes it: an IP address, a CIDR range (address/prefix), or one of the
+ * names loopback, linklocal, uniquelocal. Checked here so that a typo stops the start instead of trusting nothing.
+ */
+export const trustedProxySchema = z.string().superRefine((value, ctx) => {
+  if (TRUSTED_PROXY_NAMES.has(value)) return;
+  const [address, prefix, ...rest] = value.split("/");
+  const family = isIP(address);
+  const bits = family === 4 ? 32 : 128;
+  const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= bits);
+  if (family === 0 || !prefixOk || rest.length > 0) {
+    ctx.addIssue({ code: "custom", message: `must be an IP address, a CIDR range (10.0.0.0/8, fd00::/8) or loopback, linklocal or uniquelocal, got '${value}'` });
+  }
+});
+const TRUSTED_PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+const rateLimitOrOff = z.union([z.literal(false), z.object({ burst: z.number().int().min(1).max(1_000_000), perSecond: z.number().positive().max(1_000_000) }).strict()]);
 
 /** The per-account call governor (README "Configuration"); per account, any of its settings may be overridden. */
 const governorFields = {
@@ -112,6 +131,18 @@ export const configSchema = z
           })
           .strict()
           .refine((t) => t.headersMs <= t.requestMs, { message: "headersMs must not exceed requestMs", path: ["headersMs"] })
+          .prefault({}),
+        /** Whose X-Forwarded-For names the client (the anonymous throttle's and the handshakes' address): proxies, or a hop count. */
+        trustedProxies: z
+          .union([z.number().int().min(1).max(20), z.array(trustedProxySchema)])
+          .default(() => (typeof DEFAULTS.server.trustedProxies === "number" ? DEFAULTS.server.trustedProxies : [...DEFAULTS.server.trustedProxies])),
+        /** WebSocket upgrades per client address: a rate (every upgrade), and sockets open before they authenticate. */
+        webSocketHandshakes: z
+          .object({
+            rateLimit: rateLimitOrOff.default(DEFAULTS.server.webSocketHandshakes.rateLimit),
+            maxPendingPerAddress: z.union([z.literal(false), z.number().int().min(1).max(100_000)]).default(DEFAULTS.server.webSocketHandshakes.maxPendingPerAddress),
+          })
+          .strict()
           .prefault({}),
       })
       .strict()

@@ -6,7 +6,8 @@
  * A request is in the inbox when it is PENDING and at least one account the
  * caller may vote as (its `vote` grants) still has a PENDING vote on it;
  * its voters are exactly those accounts, so an account whose vote another
- * principal holds never shows. Newest first, as an inbox reads.
+ * principal holds never shows. Newest first, as an inbox reads (ties by
+ * collaboration, then request id).
  */
 import type { CostType } from "./payers";
 
@@ -48,7 +49,19 @@ export function awaitingVotes<R extends InboxRequestFacts>(requests: readonly R[
     if (voterAccountIds.length > 0) items.push({ request, voterAccountIds });
   }
   const time = (r: InboxRequestFacts) => r.createTime?.getTime() ?? 0;
-  return items.sort((a, b) => time(b.request) - time(a.request) || `${a.request.id}`.localeCompare(`${b.request.id}`));
+  // Ties by collaboration, then id: the inbox's cursor key (graph/common/keyset.ts), so that pages cut where the list does.
+  const tie = (r: InboxRequestFacts) => `${r.collaborationId}\u0000${r.id}`;
+  return items.sort((a, b) => time(b.request) - time(a.request) || (tie(a.request) < tie(b.request) ? -1 : tie(a.request) > tie(b.request) ? 1 : 0));
+}
+
+/**
+ * The collaborations worth reading change requests of: those in which at least one voting account is ACTIVE. Only
+ * ACTIVE members vote (AWS asks the creator and every other ACTIVE member; an INVITED account has no membership
+ * yet, and the emulator's rules/change-requests.ts follow that), so a collaboration where every voter is only
+ * INVITED can hold no vote of the caller's, and its list would be a wasted call.
+ */
+export function votingCollaborations(perVoter: readonly { accountId: string; summaries: readonly { id?: string; memberStatus?: string }[] }[]): Set<string> {
+  return new Set(perVoter.flatMap(({ summaries }) => summaries.filter((s) => s.memberStatus === "ACTIVE").map((s) => s.id!)));
 }
 
 /** Whole seconds from `createTime` to `now`; never negative (clocks of two machines may disagree a little). */

@@ -1,9 +1,13 @@
 /**
  * Every mutation leaves one audit event (audit/event.ts), allowed or
  * refused, over HTTP and graphql-ws alike: each Mutation field's resolver is
- * wrapped once, when the schema is built, so no mutation can forget it.
+ * wrapped once, when the schema is built, so no mutation can forget it; and
+ * a mutation the transport refused before any resolver ran (rate limit, the
+ * AWS-call estimate, validation, input limits) is recorded by
+ * `auditRefusedMutation`, one event per root field, its targets read from
+ * the document's literal arguments and the variables.
  */
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { GraphQLError, Kind, valueFromASTUntyped, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { auditEvent } from "../audit/event";
 import type { AuditTrail } from "../audit/trail";
 import { ErrorCode } from "../errors/codes";
@@ -37,5 +41,27 @@ export function auditMutations(schema: GraphQLSchema, trail: AuditTrail): void {
         throw e;
       }
     };
+  }
+}
+
+/** A mutation operation the transport refused before it ran, from a known principal. */
+export interface RefusedMutation {
+  operation: OperationDefinitionNode;
+  variables: unknown;
+  principalId: string;
+  requestId: string;
+  /** The code the caller got. */
+  errorCode: string;
+}
+
+export function auditRefusedMutation(trail: AuditTrail, refused: RefusedMutation): void {
+  const variables = refused.variables !== null && typeof refused.variables === "object" && !Array.isArray(refused.variables) ? (refused.variables as Record<string, unknown>) : undefined;
+  for (const selection of refused.operation.selectionSet.selections) {
+    // Root fields only: a fragment at the root is rare, and its fields' targets would not be cheap to tell.
+    if (selection.kind !== Kind.FIELD || selection.name.value.startsWith("__")) continue;
+    const args = Object.fromEntries((selection.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value, variables)]));
+    trail.record(
+      auditEvent({ action: selection.name.value, args, errorCode: refused.errorCode, principal: refused.principalId, requestId: refused.requestId, wroteAs: [], time: new Date() }),
+    );
   }
 }

@@ -37,6 +37,11 @@ export interface AwsRead {
   each?: true;
   /** Reads per key when one key stands for many (every collaboration an account sees: up to a page of them). */
   times?: number;
+  /**
+   * With per "accounts": the reads are not each account's own but the caller's together, and any one account may
+   * receive all of them (a collaboration is read through the first of the caller's accounts that sees it).
+   */
+  throughAny?: true;
 }
 
 export interface FieldReads {
@@ -49,6 +54,9 @@ export interface FieldReads {
 
 /** AWS's quota of members per collaboration: the most members, approvals, receivers or payers a list can hold. */
 export const MEMBERS_PER_COLLABORATION = 10;
+
+/** AWS's default quota of memberships per account and region: the most collaborations an account is ACTIVE in there. */
+export const MEMBERSHIPS_PER_ACCOUNT = 100;
 
 export const TYPE_SCOPES: Readonly<Record<string, readonly Scope[]>> = {
   Account: ["account"],
@@ -165,11 +173,15 @@ export const FIELD_READS: Readonly<Record<string, FieldReads>> = {
 
   // A subscription finds its route once (the watcher's polls are the watch's, budgeted per account); each event
   // then resolves its fields with the state the watcher read.
-  // Issue 17. The inbox: each voting account's collaboration list, then one PENDING list per collaboration they see,
-  // counted here once per account (the table has no fan-out over collaborations at the root: an undercount for a caller
-  // in many collaborations).
-  // One PENDING list per collaboration a voting account sees: a page of collaborations per account at most.
-  "Query.pendingApprovals": { reads: [COLLABORATION_LISTS, { op: "ListCollaborationChangeRequests", per: "accounts", times: 100 }] },
+  // Issue 17. The inbox: each voting account's collaboration list (in each of its regions), then one PENDING list (one
+  // AWS page) per distinct collaboration in which a voting account is ACTIVE. Before execution only the number of
+  // accounts and regions is known, and only ACTIVE members hold a membership: at most MEMBERSHIPS_PER_ACCOUNT such
+  // collaborations per account and region, so accounts × regions × that many lists in all. Each goes through the
+  // collaboration's reader, the first of the caller's accounts that sees it, which may be one account for every
+  // collaboration (it may see all of them, INVITED or not): per account, as many as in total (`throughAny`).
+  "Query.pendingApprovals": {
+    reads: [COLLABORATION_LISTS, { op: "ListCollaborationChangeRequests", per: "accounts", times: MEMBERSHIPS_PER_ACCOUNT, throughAny: true }],
+  },
   "PendingApproval.voters": { reads: MEMBERS, items: MEMBERS_PER_COLLABORATION },
   "PendingApproval.requester": { reads: MEMBERS },
   "PendingApproval.memberChanges": { reads: MEMBERS, items: MEMBERS_PER_COLLABORATION },
@@ -183,8 +195,9 @@ export const FIELD_READS: Readonly<Record<string, FieldReads>> = {
     reads: [...RUN_MEMBERS, ...RUN_LISTS],
     known: RUN_SUMMARY,
   },
-  // Spend: the runs as above, then one Get per finished run in the window (only the whole run has statistics), counted
-  // as a full page of runs of each kind per collaboration.
+  // Spend: the runs as above, then one Get per finished run in the window whose statistics the process has not kept yet
+  // (only the whole run has them; loaders.ts listedRunStatistics): at most a full page of runs of each kind per
+  // collaboration, none when every one is kept.
   "Collaboration.spend": {
     reads: [
       ...RUN_MEMBERS,

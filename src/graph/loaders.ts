@@ -2,7 +2,9 @@
  * Per-request DataLoaders: within one GraphQL operation each distinct AWS
  * read is made at most once, and independent reads run in parallel (AWS has
  * no batch reads here, so a batch is its keys in parallel). Created for each
- * request and dropped with it: nothing is shared across requests or callers.
+ * request and dropped with it: nothing is shared across requests or callers,
+ * except finished runs' statistics (run-statistics.cache.ts), which never
+ * change and are looked up only for runs the request itself listed.
  *
  * Each read goes through the account the router names (federation/
  * account-router.ts), in the region the resource lives in, and each list
@@ -28,7 +30,9 @@ import type {
 } from "../aws/cleanrooms-api";
 import { AccountDown, AccountHealth } from "../federation/account-health";
 import { AccountRouter, NotVisible } from "../federation/account-router";
+import { FINISHED } from "../federation/spend";
 import type { ChangeRequestStatus, MembershipStatus, ProtectedJobStatus, ProtectedQueryStatus } from "./common/enums";
+import type { RunKind, RunStatistics, RunStatisticsCache } from "./run-statistics.cache";
 
 export interface PageResult<T> {
   items: T[];
@@ -71,7 +75,13 @@ export interface RequestReads {
  * Fresh reads for one request (or one subscription event) of a caller whose federated accounts are `accountIds`, each
  * read in the regions `regionsOf` names (the caller's readable regions of it; its home region when left out).
  */
-export function requestReads(api: CleanRoomsApi, accountIds: readonly string[], regionsOf?: (accountId: string) => readonly (string | undefined)[]): RequestReads {
+export function requestReads(
+  api: CleanRoomsApi,
+  accountIds: readonly string[],
+  regionsOf?: (accountId: string) => readonly (string | undefined)[],
+  /** The process's finished runs' statistics (app.ts); none: every statistic is read afresh. */
+  statistics?: RunStatisticsCache,
+): RequestReads {
   const health = new AccountHealth();
   const router: AccountRouter = new AccountRouter(
     accountIds,
@@ -83,7 +93,7 @@ export function requestReads(api: CleanRoomsApi, accountIds: readonly string[], 
     },
     regionsOf,
   );
-  const loaders: Loaders = new Loaders(api, health, router);
+  const loaders: Loaders = new Loaders(api, health, router, statistics);
   return { health, router, loaders };
 }
 
@@ -93,6 +103,7 @@ export class Loaders {
     private readonly health: AccountHealth,
     /** Whose account each read goes through; told what every list saw. */
     private readonly router: AccountRouter,
+    private readonly statistics?: RunStatisticsCache,
   ) {}
 
   // ---- lists that page in AWS ------------------------------------------------
@@ -210,6 +221,23 @@ export class Loaders {
     const out = await this.health.read(holder, () => this.api.getProtectedJob(holder, k.membershipId, k.id));
     return out.protectedJob!;
   });
+
+  // ---- finished runs' statistics (process-wide cache) --------------------------
+
+  /**
+   * The statistics of a run this request has listed (pass only those: the cache holds no access decision, the
+   * caller's List is what showed the run). A cached run costs no call; otherwise the run's Get, kept once the run
+   * has ended (its statistics never change then). A Get that fails is not kept, so the next request asks again.
+   */
+  async listedRunStatistics(kind: RunKind, membershipId: string, id: string): Promise<RunStatistics> {
+    const cached = this.statistics?.get(membershipId, kind, id);
+    if (cached) return cached;
+    const full: { status?: string; statistics?: { billedResourceUtilization?: { units?: number } } } =
+      kind === "query" ? await this.protectedQuery.load({ membershipId, id }) : await this.protectedJob.load({ membershipId, id });
+    const statistics: RunStatistics = { units: full.statistics?.billedResourceUtilization?.units };
+    if (FINISHED.has(full.status ?? "")) this.statistics?.set(membershipId, kind, id, statistics);
+    return statistics;
+  }
 }
 
 /** An account in a region (undefined: its home region). */

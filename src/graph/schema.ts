@@ -27,7 +27,8 @@ import { watchOnlyPubSub } from "./common/subscription";
 import { nodeResolvers } from "./node/node.resolver";
 import { InboxResolver, MemberChangeSummaryResolver } from "./inbox/inbox.resolver";
 import { CollaborationSpendResolver, SpendGroupResolver } from "./spend/spend.resolver";
-import { CollaborationRunsResolver, MembershipRunsResolver, ProtectedRunFieldsResolver, RunActivitySubscriptionResolver } from "./activity/activity.resolver";
+import { CollaborationRunsResolver, MembershipRunsResolver, ProtectedRunFieldsResolver } from "./activity/activity.resolver";
+import { RunActivitySubscriptionResolver } from "./activity/activity.subscription";
 
 export const resolvers = [
   AccountResolver,

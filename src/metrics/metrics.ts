@@ -35,9 +35,10 @@ export class GatewayMetrics {
 
   private readonly operations = new Counter({ name: "cleanrooms_graph_operations_total", help: "GraphQL operations served, by operation name, type and outcome (ok or the first error's code).", labelNames: ["operation", "type", "outcome"], registers: [this.registry] });
   private readonly operationSeconds = new Histogram({ name: "cleanrooms_graph_operation_duration_seconds", help: "Time to answer a GraphQL query or mutation (subscriptions: to their first answer).", labelNames: ["operation", "type"], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
-  private readonly awsCalls = new Counter({ name: "cleanrooms_graph_aws_calls_total", help: "Clean Rooms calls, by account, region, operation and outcome (ok, a contract code, or governor_wait_exceeded).", labelNames: ["account", "region", "operation", "outcome"], registers: [this.registry] });
+  private readonly awsCalls = new Counter({ name: "cleanrooms_graph_aws_calls_total", help: "Clean Rooms calls, by account, region, operation and outcome: ok, a contract code for AWS's answers, or the gateway's own refusals that sent nothing (more) to AWS: budget_refused (the operation's or the principal's AWS-call budget), governor_wait_exceeded (the account's governor queue).", labelNames: ["account", "region", "operation", "outcome"], registers: [this.registry] });
   private readonly awsCallSeconds = new Histogram({ name: "cleanrooms_graph_aws_call_duration_seconds", help: "Clean Rooms call latency, retries and governor waits included.", labelNames: ["account", "region", "operation"], buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10], registers: [this.registry] });
   private readonly budgetRefusals = new Counter({ name: "cleanrooms_graph_aws_call_budget_refusals_total", help: "Operations or calls refused by the AWS-call budget: estimate (before running), operation (the ceiling), principal (its allowance).", labelNames: ["budget"], registers: [this.registry] });
+  private readonly governorWaitSeconds = new Histogram({ name: "cleanrooms_graph_governor_wait_seconds", help: "How long Clean Rooms call attempts waited for their turn in an account's governor in a region (those refused past maxWaitMs included).", labelNames: ["account", "region"], buckets: [0.005, 0.05, 0.25, 1, 2.5, 5, 10, 30, 60, 120], registers: [this.registry] });
   private readonly governorSlowdowns = new Counter({ name: "cleanrooms_graph_governor_slowdowns_total", help: "Times AWS throttling made an account's governor in a region halve its rate.", labelNames: ["account", "region"], registers: [this.registry] });
   private readonly credentialRefreshes = new Counter({ name: "cleanrooms_graph_credential_refreshes_total", help: "AssumeRole calls for an account's credentials, by outcome.", labelNames: ["account", "outcome"], registers: [this.registry] });
   private readonly idempotency = new Counter({ name: "cleanrooms_graph_idempotency_total", help: "Run starts with an idempotencyKey: started, or replayed from an earlier start.", labelNames: ["result"], registers: [this.registry] });
@@ -101,6 +102,10 @@ export class GatewayMetrics {
 
   budgetRefused(budget: "estimate" | "operation" | "principal"): void {
     this.budgetRefusals.inc({ budget });
+  }
+
+  governorWaited(accountId: string, region: string, seconds: number): void {
+    this.governorWaitSeconds.observe({ account: accountId, region }, seconds);
   }
 
   governorSlowedDown(accountId: string, region: string): void {

@@ -2,15 +2,18 @@
  * Authentication before anything else (body parsing included): a request
  * without a valid bearer token gets HTTP 401 with one UNAUTHENTICATED error
  * and no data, and costs the gateway a header check. The principal goes to
- * res.locals for the GraphQL context. An address whose failures emptied its
- * bucket (limits/anonymous.ts) gets 429 THROTTLED before its token is read.
+ * res.locals for the GraphQL context. Each failure is charged to the client
+ * address (express's `req.ip`: the peer, or the client a trusted proxy names)
+ * by the anonymous throttle (limits/anonymous.ts); once the address's bucket
+ * is empty, its requests get 429 THROTTLED instead of 401, and only API keys
+ * are still checked (a hash lookup): a valid one passes.
  */
 import type { RequestHandler, Response } from "express";
-import type { AuthFailure, Authenticator } from "../auth/authenticate";
+import { bearerToken, type AuthFailure, type AuthResult, type Authenticator } from "../auth/authenticate";
 import type { Principal } from "../auth/principal";
 import { ErrorCode } from "../errors/codes";
 import { sendGraphQLError } from "./http-errors";
-import { ANONYMOUS_THROTTLED_MESSAGE, retryAfter, type AnonymousThrottle } from "./limits/anonymous";
+import { ANONYMOUS_THROTTLED_MESSAGE, retryAfter, verifiedWhileThrottled, type AnonymousThrottle } from "./limits/anonymous";
 import type { Logger } from "../log/logger";
 
 const REALM = 'Bearer realm="cleanrooms-graph"';
@@ -28,12 +31,19 @@ export const principalOf = (res: Response): Principal => res.locals.principal as
 export const authenticateRequest =
   (auth: Authenticator, logger: Logger, anonymous?: AnonymousThrottle): RequestHandler =>
   async (req, res, next) => {
-    const wait = anonymous?.wait(req) ?? 0;
+    const address = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    const wait = anonymous?.wait(address) ?? 0;
+    const header = req.headers.authorization;
+    let result: AuthResult;
     if (wait > 0) {
-      res.setHeader("retry-after", retryAfter(wait));
-      return sendGraphQLError(res, 429, ANONYMOUS_THROTTLED_MESSAGE, ErrorCode.THROTTLED);
-    }
-    const result = await auth.authenticate(req.headers.authorization);
+      const bearer = bearerToken(header);
+      result = "token" in bearer && verifiedWhileThrottled(bearer.token) ? await auth.verify(bearer.token) : { failure: "invalid" };
+      if (!("principal" in result)) {
+        anonymous!.failed(address);
+        res.setHeader("retry-after", retryAfter(wait));
+        return sendGraphQLError(res, 429, ANONYMOUS_THROTTLED_MESSAGE, ErrorCode.THROTTLED);
+      }
+    } else result = await auth.authenticate(header);
     if ("principal" in result) {
       res.locals.principal = result.principal;
       return next();
@@ -45,7 +55,7 @@ export const authenticateRequest =
       return sendGraphQLError(res, 503, "Tokens cannot be verified right now; retry shortly.", ErrorCode.UPSTREAM_ERROR);
     }
     logger.debug({ requestId: res.locals.requestId, failure: result.failure }, "unauthenticated request");
-    anonymous?.failed(req);
+    anonymous?.failed(address);
     res.setHeader("www-authenticate", FAILURES[result.failure].challenge);
     sendGraphQLError(res, 401, FAILURES[result.failure].message, ErrorCode.UNAUTHENTICATED);
   };

@@ -1,8 +1,9 @@
 /**
  * Errors raised before a request reaches GraphQL (body too large, not JSON,
  * an unsupported encoding) answered as GraphQL errors, not express's HTML
- * page with a stack trace; anything unexpected is masked with a correlation
- * id like every other internal error.
+ * page with a stack trace; anything unexpected is masked with the request's
+ * correlation id (request-id.ts, the `x-request-id` it answers with) like
+ * every other internal error.
  *
  * Every refusal the gateway makes itself (here, authentication, the limits)
  * leaves through `sendGraphQLError`, in the media type the request's Accept
@@ -12,7 +13,6 @@
  * one that accepts neither). A client that asked for the GraphQL response
  * type reads a 4xx as a GraphQL response, `extensions.code` included.
  */
-import { randomUUID } from "node:crypto";
 import type { Duplex } from "node:stream";
 import type { ErrorRequestHandler, Request, Response } from "express";
 import { ErrorCode } from "../errors/codes";
@@ -55,7 +55,7 @@ export const httpErrors =
       const message = (typeof e.type === "string" && READ_ERRORS[e.type]) || "The request could not be read.";
       return sendGraphQLError(res, status, message, ErrorCode.BAD_USER_INPUT);
     }
-    const correlationId = randomUUID();
+    const correlationId = res.locals.requestId as string; // requestScope runs first, for every request
     log(correlationId, err);
     sendGraphQLError(res, 500, `Internal server error (correlation id ${correlationId}).`, ErrorCode.INTERNAL_SERVER_ERROR, { correlationId });
   };

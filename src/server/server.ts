@@ -22,13 +22,16 @@ import type { ErrorLogger } from "../errors/normalize";
 import type { GraphContext } from "../graph/context";
 import type { Logger } from "../log/logger";
 import { principalOf } from "./authenticate.middleware";
+import { clientAddress, trustProxySetting, type TrustedProxies } from "./client-address";
 import { corsHandler, ownOrigins, type CorsOptions } from "./cors";
 import { finishing } from "./finish";
 import { createHostCheck, type HostCheckOptions } from "./host-check";
 import { graphiqlHandler, type GraphiqlPageOptions } from "./graphiql/handler";
 import { createGuard, type GuardOptions } from "./guard";
 import type { AwsCallAllowance } from "./limits/aws-call-budget";
+import type { HandshakeLimits } from "./limits/handshakes";
 import { metricsHandler } from "./metrics";
+import { httpRefusals, type RefusalObserver } from "./refusals";
 import { requestScope } from "./request-id";
 
 /** What the transport tells the context factory of one operation. */
@@ -69,8 +72,12 @@ export interface ServerOptions extends GuardOptions {
   hosts?: HostCheckOptions;
   /** http.Server timeouts (DEFAULTS.server.timeouts for any left out). */
   timeouts?: Partial<ServerTimeouts>;
+  /** Whose X-Forwarded-For names the client, and WebSocket upgrades per client address (DEFAULTS.server for any left out). */
+  door?: { trustedProxies?: TrustedProxies; webSocketHandshakes?: HandshakeLimits };
   /** GET /metrics: the exposition text, for a scraper with `tokenSha256`'s token or, without one, any authenticated principal. */
   metrics?: { scrape(): Promise<{ contentType: string; text: string }>; tokenSha256?: string };
+  /** Told of each mutation refused before it ran, from a known principal, over HTTP and graphql-ws (refusals.ts: the audit trail). */
+  refused?: RefusalObserver;
 }
 
 export interface ServerTimeouts {
@@ -87,7 +94,7 @@ export interface GraphServer {
   readonly server: Server;
   /** The graphql-ws endpoint on the same server and path. */
   readonly ws: GraphqlWs;
-  /** Closes the sockets, then the HTTP server (waiting for requests in flight). */
+  /** Stops accepting and closes the sockets (1001) at once, then waits for requests in flight (up to DRAIN_MS). */
   close(): Promise<void>;
 }
 
@@ -95,8 +102,11 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
   const { schema, log, logger } = options;
   const guard = createGuard(options, schema, logger, log);
   const finish = finishing(log);
+  const refusals = options.refused && httpRefusals(options.refused, guard.limits);
   const app = express();
   app.disable("x-powered-by");
+  // The client address of the per-address throttles (req.ip, and upgrades by the same rule): client-address.ts.
+  app.set("trust proxy", trustProxySetting(options.door?.trustedProxies ?? DEFAULTS.server.trustedProxies));
   const timeouts: ServerTimeouts = { ...DEFAULTS.server.timeouts, ...definedOnly(options.timeouts ?? {}) };
   const server = createServer(
     {
@@ -122,6 +132,7 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
       ApolloServerPluginCacheControlDisabled(),
       ...guard.plugins,
       finish.plugin,
+      ...(refusals ? [refusals.plugin] : []),
       ...(options.plugins ?? []),
     ],
     formatError: finish.formatError,
@@ -147,7 +158,9 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
   }
   app.use(
     "/graphql",
+    ...(refusals ? [refusals.watch] : []),
     ...guard.before, // authentication, rate limit, body and batch size, document limits
+    ...(refusals ? [refusals.admitted] : []),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const principal = principalOf(res);
@@ -163,7 +176,7 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
   });
   hostCheck.listening((server.address() as AddressInfo).port);
   // Attached once listening: attached before, graphql-ws would print a listen failure (a port in use) as its own stack.
-  const ws = attachGraphqlWs({ ...options.subscriptions, server, path: "/graphql", schema, guard, context: options.context, finishing: finish, logger, observer: options.observer, verifyUpgrade: hostCheck.active ? hostCheck.refusal : undefined });
+  const ws = attachGraphqlWs({ ...options.subscriptions, server, path: "/graphql", schema, guard, context: options.context, finishing: finish, logger, observer: options.observer, refused: options.refused, verifyUpgrade: hostCheck.active ? hostCheck.refusal : undefined, clientAddress: clientAddress(app), handshakes: options.door?.webSocketHandshakes });
   const { port } = server.address() as AddressInfo;
   const url = `http://${options.host}:${port}/graphql`;
   if (options.cors?.ownOrigins) for (const origin of ownOrigins(url)) corsOrigins.add(origin);
@@ -172,8 +185,11 @@ export async function startServer(options: ServerOptions): Promise<GraphServer> 
     server,
     ws,
     async close() {
-      await ws.dispose(); // sockets close with 1001 first: the HTTP server cannot finish closing while they are open
-      await apollo.stop();
+      // At once: the HTTP server stops accepting (the drain closes the listener right away, then waits up to DRAIN_MS
+      // for requests in flight) while the sockets close with 1001. dispose() first: its close frames are written
+      // before the drain ends idle connections, which upgraded sockets are to it.
+      const sockets = ws.dispose();
+      await Promise.all([sockets, apollo.stop()]);
     },
   };
 }

@@ -7,8 +7,11 @@
  *   or the upgrade request's Authorization header for clients that can send
  *   one). A missing or bad token closes the socket with 4401 before any
  *   operation; a JWT's expiry closes it with 4401 then. Failed handshakes
- *   count against their address's throttle (limits/anonymous.ts): once it
- *   is empty, the address's upgrades get HTTP 429 and Retry-After;
+ *   count against their address's throttle (limits/anonymous.ts);
+ * - every upgrade takes a token from its client address's bucket, and an
+ *   address holds at most `maxPendingPerAddress` sockets not yet
+ *   authenticated (limits/handshakes.ts): over either, HTTP 429 and
+ *   Retry-After, before any socket exists;
  * - `connection_init` takes a token from its principal's rate-limit bucket
  *   (an empty one closes the socket with 1013), and a principal holds at
  *   most `maxConnectionsPerPrincipal` open connections (when set): the next
@@ -33,9 +36,11 @@
  * - a message over the body size bound (`maxBodyBytes`) closes its socket
  *   with 1009 (message too big), and a frame that breaks the protocol with
  *   ws's code for it (1002, 1007, ...): one line of the log (info) each,
- *   not graphql-ws's stack trace on stderr.
+ *   not graphql-ws's stack trace on stderr;
+ * - a socket's correlation id is its upgrade request's (request-id.ts),
+ *   answered in the upgrade's `x-request-id` and on the lines about the
+ *   connection; its n-th operation's is `<id>/<n>`.
  */
-import { randomUUID } from "node:crypto";
 import type { IncomingMessage, Server } from "node:http";
 import {
   getOperationAST,
@@ -51,7 +56,7 @@ import {
   type GraphQLSchema,
   type ValidationRule,
 } from "graphql";
-import { CloseCode, type Context } from "graphql-ws";
+import { CloseCode, type Context, type ServerOptions as WsServerOptions } from "graphql-ws";
 import { useServer, type Extra } from "graphql-ws/use/ws";
 import { decodeJwt } from "jose";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -65,9 +70,13 @@ import type { Finishing } from "./finish";
 import type { TransportObserver } from "./observe";
 import type { OperationRequest } from "./server";
 import { retryAfter } from "./limits/anonymous";
+import { Handshakes, type HandshakeLimits } from "./limits/handshakes";
+import { peerAddress, type ClientAddress } from "./client-address";
 import type { Guard } from "./guard";
 import { LIMIT_MESSAGES } from "./limits/limits";
 import type { Logger } from "../log/logger";
+import { requestIdOf } from "./request-id";
+import { mutationOf, type RefusalObserver } from "./refusals";
 
 export interface SubscriptionTransportOptions {
   /** Interval of WebSocket pings; a peer that has not answered one by the next is dropped. 0 turns them off. */
@@ -96,8 +105,14 @@ export interface WsOptions extends SubscriptionTransportOptions {
   logger: Logger;
   /** Told of each operation as it finishes (metrics). */
   observer?: TransportObserver;
+  /** Told of each mutation refused before it ran (the audit trail). */
+  refused?: RefusalObserver;
   /** Why an upgrade request is refused before graphql-ws sees it (the Host and Origin checks, host-check.ts), or undefined. */
   verifyUpgrade?: (req: IncomingMessage) => { status: number; message: string } | undefined;
+  /** The client address of an upgrade (client-address.ts): the peer's by default. */
+  clientAddress?: ClientAddress;
+  /** Upgrades per client address and sockets pending authentication (DEFAULTS.server.webSocketHandshakes). */
+  handshakes?: HandshakeLimits;
 }
 
 export interface GraphqlWsStats {
@@ -165,26 +180,50 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
   const hideSuggestions = guard.apollo.hideSchemaDetailsFromClientErrors ?? true;
   const { verifyUpgrade } = options;
   const { anonymous } = guard;
+  const clientAddress = options.clientAddress ?? peerAddress;
+  const handshakes = new Handshakes(options.handshakes, Math.ceil(settings.connectionInitWaitMs / 1000));
   const wss = new WebSocketServer({
     server: options.server,
     path: options.path,
     maxPayload: guard.limits.maxBodyBytes,
     // A refused upgrade gets an HTTP answer (421, 403, 429) and no socket.
-    ...((verifyUpgrade || anonymous) && {
-      verifyClient: (
-        { req }: { req: IncomingMessage },
-        callback: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void,
-      ) => {
-        const refused = verifyUpgrade?.(req);
-        if (refused) return callback(false, refused.status, refused.message);
-        const wait = anonymous?.wait(req) ?? 0;
-        if (wait > 0) return callback(false, 429, "Too Many Requests", { "retry-after": retryAfter(wait) });
-        callback(true);
-      },
-    }),
+    verifyClient: (
+      { req }: { req: IncomingMessage },
+      callback: (ok: boolean, status?: number, message?: string, headers?: Record<string, string>) => void,
+    ) => {
+      const refused = verifyUpgrade?.(req);
+      if (refused) return callback(false, refused.status, refused.message);
+      const wait = handshakes.admit(clientAddress(req));
+      if (wait > 0) return callback(false, 429, "Too Many Requests", { "retry-after": retryAfter(wait) });
+      callback(true); // ws emits "connection" (below) at once: the socket counts as pending before the next upgrade is looked at
+    },
+  });
+  wss.on("connection", (socket, req) => {
+    handshakes.opened(socket, clientAddress(req));
+    socket.once("close", () => handshakes.settled(socket));
   });
   const connections = new Set<ConnectionContext>();
   const openConnections = (principalId: string) => [...connections].filter((c) => c.extra.principal?.id === principalId).length;
+
+  /**
+   * A socket's correlation id is its upgrade request's, taken as HTTP takes a request's (request-id.ts) and sent back
+   * in the upgrade's `x-request-id`; the lines about the connection carry it as `requestId`, and each operation over
+   * it is `<id>/<n>`, so that a search for the socket's id finds every line of the socket.
+   */
+  const upgradeIds = new WeakMap<IncomingMessage, string>();
+  const connectionIdOf = (req: IncomingMessage): string => {
+    let id = upgradeIds.get(req);
+    if (id === undefined) upgradeIds.set(req, (id = requestIdOf(req.headers)));
+    return id;
+  };
+  wss.on("headers", (headers, req) => void headers.push(`x-request-id: ${connectionIdOf(req)}`));
+  const socketIds = new WeakMap<WebSocket, string>();
+  const operations = new WeakMap<IncomingMessage, number>();
+  const operationIdOf = (req: IncomingMessage): string => {
+    const n = (operations.get(req) ?? 0) + 1;
+    operations.set(req, n);
+    return `${connectionIdOf(req)}/${n}`;
+  };
 
   const refuse = (message: string, code: ErrorCode): GraphQLError[] => [new GraphQLError(message, { extensions: { code } })];
   /** An answer's errors as HTTP would give them (finish.ts). */
@@ -205,40 +244,42 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
   };
 
   const server = useServer<Record<string, unknown> | undefined, Connection>(
-    {
+    tellingRefusals(options.refused, guard.limits.maxTokens, (ctx) => operationIdOf(ctx.extra.request), {
       schema,
       isProd: true,
       connectionInitWaitTimeout: settings.connectionInitWaitMs,
 
       onConnect: async (ctx) => {
         const { socket, request } = ctx.extra;
+        const requestId = connectionIdOf(request);
         const header = authorizationOf(ctx.connectionParams) ?? request.headers.authorization;
         const result = await guard.authenticator.authenticate(header);
         if ("principal" in result) {
           const { id } = result.principal;
           // connection_init is a request like any other: reconnecting in a loop must not be free.
           if (guard.buckets && guard.buckets.take(id) > 0) {
-            logger.info({ principal: id }, "WebSocket connection refused: the principal is over its rate limit");
+            logger.info({ requestId, principal: id }, "WebSocket connection refused: the principal is over its rate limit");
             socket.close(WS_CLOSE.tryAgainLater, WS_REFUSALS.throttled);
             return false;
           }
           const cap = guard.limits.maxConnectionsPerPrincipal;
           if (cap !== false && openConnections(id) >= cap) {
-            logger.info({ principal: id }, "WebSocket connection refused: the principal has too many open connections");
+            logger.info({ requestId, principal: id }, "WebSocket connection refused: the principal has too many open connections");
             socket.close(WS_CLOSE.tryAgainLater, WS_REFUSALS.tooManyConnections);
             return false;
           }
           ctx.extra.principal = result.principal;
+          handshakes.settled(socket);
           connections.add(ctx);
           closeAtExpiry(ctx, header);
           return true;
         }
         if (result.failure === "unavailable") {
-          logger.debug({ err: result.cause }, "cannot verify a JWT: the JWKS is unavailable"); // the key set logs each outage once
+          logger.debug({ requestId, err: result.cause }, "cannot verify a JWT: the JWKS is unavailable"); // the key set logs each outage once
           socket.close(WS_CLOSE.tryAgainLater, WS_REFUSALS.unavailable);
         } else {
-          logger.debug({ failure: result.failure }, "unauthenticated WebSocket connection");
-          anonymous?.failed(request);
+          logger.debug({ requestId, failure: result.failure }, "unauthenticated WebSocket connection");
+          anonymous?.failed(clientAddress(request));
           socket.close(WS_CLOSE.unauthorized, UNAUTHENTICATED[result.failure]);
         }
         return false;
@@ -272,7 +313,7 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
         if (operation.operation === "subscription" && Object.keys(ctx.subscriptions).length > settings.maxSubscriptionsPerConnection) {
           return refuse("Too many subscriptions on this connection; complete one before starting another.", ErrorCode.BAD_USER_INPUT);
         }
-        const contextValue = options.context(principal, { allowance: guard.awsCalls.allowance(principal.id), requestId: randomUUID() });
+        const contextValue = options.context(principal, { allowance: guard.awsCalls.allowance(principal.id), requestId: operationIdOf(ctx.extra.request) });
         const tooMany = guard.awsCalls.check(document, payload.operationName, payload.variables, contextValue.accounts.length, regionsPerAccount(contextValue));
         if (tooMany) return refuse(tooMany, ErrorCode.BAD_USER_INPUT);
         started.set(contextValue, { name: payload.operationName ?? operation.name?.value, type: operation.operation, at: performance.now() });
@@ -297,7 +338,7 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
 
       // onSubscribe's refusals (before any context), refused subscriptions (finished already), and streams that failed.
       onError: (_ctx, _id, _payload, errors) => errors.flatMap((e) => (e.originalError instanceof Refusal ? e.originalError.errors : (answer([e], undefined) ?? []))),
-    },
+    }),
     wss,
     settings.keepAliveMs,
   );
@@ -325,20 +366,22 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
   // graphql-ws listens to each socket's 'error' and prints it with console.error, stack and all. ws emits one only for
   // a peer that broke the protocol (a message over maxPayload, a bad frame), after closing the socket with the code
   // that says so; ours replaces graphql-ws's listener (added, like ours, on 'connection', and before ours).
-  wss.on("connection", (socket) => {
+  wss.on("connection", (socket, req) => {
+    socketIds.set(socket, connectionIdOf(req));
     socket.removeAllListeners("error");
     socket.on("error", (err) => onSocketError(socket, err));
   });
 
   function onSocketError(socket: WebSocket, err: Error & { code?: unknown }): void {
     const principal = [...connections].find((c) => c.extra.socket === socket)?.extra.principal?.id;
+    const requestId = socketIds.get(socket);
     const closeCode = closeCodeOf(err);
     if (typeof err.code === "string" && err.code.startsWith("WS_ERR_") && closeCode !== undefined) {
       const what = closeCode === 1009 ? "a WebSocket message over the size bound (maxBodyBytes)" : "a WebSocket frame that breaks the protocol";
-      logger.info({ principal, closeCode, wsError: err.code }, `${what}: socket closed with ${closeCode}`);
+      logger.info({ requestId, principal, closeCode, wsError: err.code }, `${what}: socket closed with ${closeCode}`);
       return; // ws has closed it
     }
-    logger.error({ principal, err }, "unexpected WebSocket error: socket closed with 1011");
+    logger.error({ requestId, principal, err }, "unexpected WebSocket error: socket closed with 1011");
     socket.close(CloseCode.InternalServerError, "Internal server error");
   }
 
@@ -358,6 +401,37 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
       } finally {
         clearTimeout(grace);
       }
+    },
+  };
+}
+
+type Hooks = WsServerOptions<Record<string, unknown> | undefined, Extra & Partial<Connection>>;
+
+/**
+ * Mutations refused before they ran are told (refusals.ts): onSubscribe's refusals from an authenticated connection
+ * (a refusal has no context yet: `idOf` gives it the socket's next operation id), and answers with no `data` (bad
+ * variables), which executed nothing.
+ */
+function tellingRefusals<H extends Hooks>(observe: RefusalObserver | undefined, maxTokens: number, idOf: (ctx: Parameters<NonNullable<Hooks["onSubscribe"]>>[0]) => string, hooks: H): H {
+  const { onSubscribe, onNext } = hooks;
+  if (!observe || !onSubscribe || !onNext) return hooks;
+  const codeOf = (e: { extensions?: { code?: unknown } } | undefined) => (typeof e?.extensions?.code === "string" ? e.extensions.code : ErrorCode.BAD_USER_INPUT);
+  return {
+    ...hooks,
+    onSubscribe: async (ctx, id, payload) => {
+      const admitted = await onSubscribe(ctx, id, payload);
+      const { principal } = ctx.extra;
+      const operation = Array.isArray(admitted) && principal ? mutationOf(payload.query, payload.operationName, maxTokens) : undefined;
+      if (operation) observe({ operation, variables: payload.variables, principalId: principal!.id, requestId: idOf(ctx), errorCode: codeOf((admitted as readonly GraphQLError[])[0]) });
+      return admitted;
+    },
+    onNext: async (ctx, id, payload, args, result) => {
+      const answered = await onNext(ctx, id, payload, args, result);
+      const context = args.contextValue as GraphContext;
+      if (result.data === undefined && result.errors?.length && getOperationAST(args.document, args.operationName)?.operation === "mutation") {
+        observe({ operation: getOperationAST(args.document, args.operationName)!, variables: args.variableValues, principalId: context.principal.id, requestId: context.requestId, errorCode: codeOf(answered?.errors?.[0]) });
+      }
+      return answered;
     },
   };
 }

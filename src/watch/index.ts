@@ -29,6 +29,7 @@ import {
 } from "./resources";
 import { WatchRegistry, type WatchSpec, type WatchStats } from "./watcher";
 import { membershipRunsKey, membershipRunsKind, membershipRunsSpec, type MembershipRunState } from "./membership-runs";
+import { accountCollaborationsSpec, type AccountCollaborationState, type AccountPlace } from "./account-collaborations";
 
 export interface WatchConfig {
   /** Poll interval right after a change (ms). */
@@ -98,6 +99,11 @@ export class Watch {
     return membershipRunsSpec(this.api, route);
   }
 
+  /** The collaborations one account sees in one region: the set "every collaboration" and "every membership in a collaboration" follow; one poller per account and region. */
+  accountCollaborations(place: AccountPlace): WatchSpec<AccountCollaborationState, AccountPlace> {
+    return accountCollaborationsSpec(this.api, place);
+  }
+
   changeRequest(route: CollaborationRoute, id: string): WatchSpec<AwsChangeRequestSummary, CollaborationRoute> {
     return changeRequestSpec(this.api, route, id);
   }
@@ -108,16 +114,16 @@ export class Watch {
 
   // ---- what mutations made (published at once, never failing the mutation) ---
 
-  publishRun<W extends RunWatch>(watch: W, run: RunStates[W]): void {
-    this.safely(() => {
+  publishRun<W extends RunWatch>(watch: W, run: RunStates[W], requestId?: string): void {
+    this.safely(requestId, () => {
       this.registry.publish(watchKeys[watch](run.membershipId!, run.id!), runKind<RunStates[W]>(), run);
       // The membership's run list hears of it too: a run started here is news there before the next poll.
       this.registry.publish(membershipRunsKey(run.membershipId!), membershipRunsKind, { kind: watch, run } as MembershipRunState);
     });
   }
 
-  publishChangeRequest(r: AwsChangeRequestSummary): void {
-    this.safely(() => {
+  publishChangeRequest(r: AwsChangeRequestSummary, requestId?: string): void {
+    this.safely(requestId, () => {
       this.registry.publish(watchKeys.changeRequest(r.collaborationId!, r.id!), changeRequestKind, r);
       this.registry.publish(watchKeys.changeRequests(r.collaborationId!), changeRequestsKind, r);
     });
@@ -136,21 +142,24 @@ export class Watch {
     }
   }
 
-  private safely(work: () => void): void {
+  /** `requestId`: the mutation's, so that log search finds this line with the request's others. */
+  private safely(requestId: string | undefined, work: () => void): void {
     try {
       work();
     } catch (e) {
-      this.logger?.warn({ err: e }, "watch: cannot publish a mutation's result");
+      this.logger?.warn({ err: e, requestId }, "watch: cannot publish a mutation's result");
     }
   }
 }
 
 export { WatchRegistry } from "./watcher";
-export type { WatchDescription, WatchItem, WatchKind, WatchSpec, WatchStats } from "./watcher";
+export type { ReadTally, WatchDescription, WatchItem, WatchKind, WatchSpec, WatchStats } from "./watcher";
 export { MemoryPubSub, type PubSub, type PubSubStats } from "./pubsub";
 export { RedisPubSub } from "./redis-pubsub";
 export { MemoryLeaseStore, RedisLeaseStore, type LeaseStore } from "./lease";
 export { watchKeys, type CollaborationRoute, type MembershipRoute, type RunStates, type RunWatch } from "./resources";
 export { EventStream } from "./stream";
-export { mergeStreams } from "./merge";
+export { StreamMerge } from "./merge";
+export { followSet, type SetMember } from "./follow";
+export { accountCollaborationsKey, type AccountCollaborationState, type AccountPlace } from "./account-collaborations";
 export { membershipRunsKey, type MembershipRunState } from "./membership-runs";

@@ -39,6 +39,11 @@ export class EventStream<T> implements AsyncIterableIterator<T> {
     this.end();
   }
 
+  /** The events queued now, taken without waiting (a watch's first events are queued when subscribe returns). */
+  drain(): T[] {
+    return this.queue.splice(0);
+  }
+
   next(): Promise<IteratorResult<T>> {
     if (this.queue.length > 0) return Promise.resolve({ value: this.queue.shift()!, done: false });
     if (this.failure) {

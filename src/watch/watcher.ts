@@ -21,7 +21,11 @@
  * region): with N of its resources polled here (a
  * resource whose poll makes k calls counts k times), each one waits at least
  * N / budget seconds, so intervals stretch instead of the
- * account's calls growing. When the last subscriber leaves, the watch stops: timers
+ * account's calls growing; a read that makes more calls than its weight (a
+ * first read's sweep) delays its watch's next poll by 1 / budget seconds per
+ * extra call. A collection forgets the terminal items its lists will not
+ * return again (`forget`), so that its memory stays bounded.
+ * When the last subscriber leaves, the watch stops: timers
  * cleared, topic left, lease released (and the other replicas told, so one
  * that still has subscribers takes over at once).
  */
@@ -43,6 +47,8 @@ export interface WatchKind<S> {
   terminal(state: S): boolean;
   /** The order of a collection's first events. */
   order?(a: S, b: S): number;
+  /** A collection's items that no read will return again (terminal and out of its lists): forgotten, so that a long history costs no memory. */
+  forget?(items: Iterable<WatchItem<S>>): string[];
   encode(state: S): string;
   decode(text: string): S;
 }
@@ -51,10 +57,19 @@ export interface WatchKind<S> {
 export interface WatchSpec<S, R = unknown> extends WatchKind<S> {
   key: string;
   route: R;
-  /** The resource now: one state for a single resource; for a collection, the states it needs to see (`known` says what it has). */
-  read(known: ReadonlyMap<string, WatchItem<S>>): Promise<S[]>;
+  /**
+   * The resource now: one state for a single resource; for a collection, the states it needs to see (`known` says
+   * what it has). A read that makes more calls than `weight` (a first read's sweep, a page more) says how many in
+   * `tally.calls`: the excess postpones the watch's next poll, so that the account's calls stay within its budget.
+   */
+  read(known: ReadonlyMap<string, WatchItem<S>>, tally: ReadTally): Promise<S[]>;
   /** AWS calls one poll makes (1 when left out): what it counts for in its account's polling budget. */
   weight?: number;
+}
+
+/** The AWS calls one read made: `weight` unless the read says otherwise. */
+export interface ReadTally {
+  calls: number;
 }
 
 export interface WatchItem<S> {
@@ -140,6 +155,9 @@ class Watched<S> {
   scheduledMs = 0;
   leaseTimer?: NodeJS.Timeout;
   polls = 0;
+  /** Calls its reads made beyond `weight`, not yet paid for by a longer wait; and whether the wait scheduled pays for some. */
+  owedCalls = 0;
+  repaying = false;
   /** Its share of the account's budget: the calls each poll makes. */
   readonly weight: number;
 
@@ -289,7 +307,7 @@ export class WatchRegistry {
       const unlisten = await this.options.pubsub.subscribe(spec.key, (m) => this.onMessage(w, m));
       w.unlisten = unlisten;
       if (w.stopped) return void this.track(unlisten());
-      const states = await spec.read(w.items);
+      const states = await this.read(w);
       this.counters.firstReads++;
       if (!w.stopped) for (const s of states) this.apply(w, s, "here");
     })();
@@ -321,6 +339,8 @@ export class WatchRegistry {
     if (known && known.progress >= progress) return false;
     w.items.set(id, { id, progress, state });
     for (const s of [...w.subscribers]) s.push(state);
+    // Only a terminal item can push older ones out of a collection's lists.
+    if (!spec.single && spec.forget && spec.terminal(state)) for (const old of spec.forget(w.items.values())) w.items.delete(old);
     if (origin !== "remote") this.send(spec.key, { o: this.replicaId, t: "state", s: spec.encode(state) });
     if (spec.single && spec.terminal(state)) this.finish(w);
     else if (origin !== "poll") this.hurry(w);
@@ -441,7 +461,23 @@ export class WatchRegistry {
   private startPolling<S>(w: Watched<S>): void {
     this.setPolling(w, true);
     w.intervalMs = this.bounds.minMs;
-    this.schedule(w, this.budgeted(w, this.bounds.minMs));
+    this.schedule(w, this.budgeted(w, this.bounds.minMs), this.repayment(w));
+  }
+
+  /** A read of the watch, its calls beyond the weight owed to the account's budget. */
+  private async read<S>(w: Watched<S>): Promise<S[]> {
+    const tally: ReadTally = { calls: w.weight };
+    const states = await w.spec.read(w.items, tally);
+    w.owedCalls += Math.max(0, tally.calls - w.weight);
+    return states;
+  }
+
+  /** The wait that pays for the extra calls of the watch's reads: each call is 1 / budget seconds of the account's. */
+  private repayment<S>(w: Watched<S>): number {
+    const budget = this.options.maxPollsPerSecondPerAccount;
+    const owed = w.owedCalls;
+    w.owedCalls = 0;
+    return budget === undefined || owed === 0 ? 0 : Math.ceil((owed / budget) * 1000);
   }
 
   private setPolling<S>(w: Watched<S>, polling: boolean): void {
@@ -466,7 +502,10 @@ export class WatchRegistry {
     return stretchedInterval(ms, this.pollersByAccount.get(w.account) ?? 1, this.options.maxPollsPerSecondPerAccount);
   }
 
-  private schedule<S>(w: Watched<S>, ms: number): void {
+  /** The next poll in `ms`, plus `repayMs` for the calls the last read made beyond its weight (a hurry does not cut that short). */
+  private schedule<S>(w: Watched<S>, ms: number, repayMs = 0): void {
+    ms += repayMs;
+    w.repaying = repayMs > 0;
     w.pollTimer = this.timers.clear(w.pollTimer);
     w.scheduledMs = ms;
     w.pollDueAt = performance.now() + ms;
@@ -488,7 +527,7 @@ export class WatchRegistry {
     if (!w.polling) return;
     w.intervalMs = this.bounds.minMs;
     const ms = this.budgeted(w, this.bounds.minMs);
-    if (!w.reading && w.pollDueAt > performance.now() + ms) this.schedule(w, ms);
+    if (!w.reading && !w.repaying && w.pollDueAt > performance.now() + ms) this.schedule(w, ms);
   }
 
   private async poll<S>(w: Watched<S>): Promise<void> {
@@ -498,7 +537,7 @@ export class WatchRegistry {
     this.counters.polls++;
     let outcome: PollOutcome;
     try {
-      const states = await w.spec.read(w.items);
+      const states = await this.read(w);
       let changed = false;
       if (!w.stopped) for (const s of states) if (this.apply(w, s, "poll")) changed = true;
       outcome = changed ? "changed" : "unchanged";
@@ -510,7 +549,7 @@ export class WatchRegistry {
     }
     if (!w.polling || w.stopped || w.finished) return;
     w.intervalMs = nextInterval(w.intervalMs, outcome, this.bounds);
-    this.schedule(w, withJitter(this.budgeted(w, w.intervalMs), this.random));
+    this.schedule(w, withJitter(this.budgeted(w, w.intervalMs), this.random), this.repayment(w));
   }
 
   // ---- messages --------------------------------------------------------------

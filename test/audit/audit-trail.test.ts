@@ -5,7 +5,8 @@
  * mutation the gateway served appears exactly once, in the log stream and in
  * the Redis stream a real redis-server holds, with who asked, the account
  * the gateway acted as, the targets, the payer, the idempotency key, the
- * outcome and the request's correlation id (the x-request-id it answered).
+ * outcome and the request's correlation id (the x-request-id it answered),
+ * and never the query's SQL. The stream keeps at most `maxLen` events.
  */
 import { Redis } from "ioredis";
 import { UpdateCollaborationChangeRequestCommand } from "@aws-sdk/client-cleanrooms";
@@ -15,6 +16,7 @@ import { captureLog } from "../support/log-capture";
 import { demo } from "../support/emulator";
 import { startTestGateway, type TestGateway } from "../support/gateway";
 import { startTestRedis, type TestRedis } from "../support/redis";
+import { eventually } from "../subscriptions/harness";
 
 const STREAM = "test:audit";
 const { logger, lines } = captureLog();
@@ -31,15 +33,18 @@ afterAll(async () => {
 });
 
 /** A mutation over HTTP: its answer, and the correlation id the gateway gave it. */
-async function mutate(query: string, variables: Record<string, unknown>) {
-  const res = await g.post({ query, variables });
-  return { body: JSON.parse(res.text) as { data?: Record<string, { id?: string }>; errors?: { extensions: { code: string } }[] }, requestId: res.headers.get("x-request-id")! };
+async function mutate(query: string, variables: Record<string, unknown>, gateway = g) {
+  const res = await gateway.post({ query, variables });
+  return {
+    body: JSON.parse(res.text) as { data?: Record<string, { id?: string; changes?: { types: string[] }[] }>; errors?: { extensions: { code: string } }[] },
+    requestId: res.headers.get("x-request-id")!,
+  };
 }
 
-async function streamEvents(): Promise<AuditEvent[]> {
+async function streamEvents(stream = STREAM): Promise<AuditEvent[]> {
   const client = new Redis(redis.url);
   try {
-    const entries = await client.xrange(STREAM, "-", "+");
+    const entries = await client.xrange(stream, "-", "+");
     return entries.map(([, fields]) => JSON.parse(fields[fields.indexOf("event") + 1]) as AuditEvent);
   } finally {
     client.disconnect();
@@ -52,17 +57,23 @@ describe("the payer story's audit trail", () => {
   const steps: { requestId: string; expected: Partial<AuditEvent> }[] = [];
   const newPayer = demo.analytics;
   const IDEMPOTENCY_KEY = "audit-story-key-1";
+  const SQL = "SELECT COUNT(*) FROM exposures";
 
   it("runs the story through the gateway", async () => {
-    const created = await mutate(`mutation($input: CreateChangeRequestInput!) { createChangeRequest(input: $input) { id } }`, {
+    const created = await mutate(`mutation($input: CreateChangeRequestInput!) { createChangeRequest(input: $input) { id changes { types } } }`, {
       input: {
         collaborationId: demo.retailMedia,
         changes: [{ specificationType: "MEMBER", member: { accountId: newPayer, memberAbilities: ["CAN_RECEIVE_RESULTS"], paymentConfiguration: { queryCompute: { isResponsible: true } } } }],
       },
     });
     expect(created.body.errors).toBeUndefined();
+    // AWS works the type out from the member's payment configuration: the story is about a payer candidate.
+    expect(created.body.data!.createChangeRequest.changes!.flatMap((c) => c.types)).toContain("ADD_PAYER_CANDIDATE");
     const changeRequestId = created.body.data!.createChangeRequest.id!;
-    steps.push({ requestId: created.requestId, expected: { action: "createChangeRequest", accountId: demo.advertiser, collaborationId: demo.retailMedia, changeRequestId, outcome: "succeeded" } });
+    steps.push({
+      requestId: created.requestId,
+      expected: { action: "createChangeRequest", accountId: demo.advertiser, collaborationId: demo.retailMedia, changeRequestId, payerAccountId: newPayer, outcome: "succeeded" },
+    });
 
     const vote = `mutation($c: ID!, $r: ID!, $as: String) { approveChangeRequest(collaborationId: $c, changeRequestId: $r, asAccountId: $as) { id } }`;
     // Two of the operator's accounts have a pending vote: refused until it names one (no write made).
@@ -89,7 +100,7 @@ describe("the payer story's audit trail", () => {
     const start = await mutate(`mutation($input: StartProtectedQueryInput!) { startProtectedQuery(input: $input) { id } }`, {
       input: {
         membershipId: demo.m11,
-        sqlParameters: { queryString: "SELECT COUNT(*) FROM exposures" },
+        sqlParameters: { queryString: SQL },
         output: { member: { accountId: demo.advertiser } },
         payerAccountId: newPayer,
         idempotencyKey: IDEMPOTENCY_KEY,
@@ -123,8 +134,42 @@ describe("the payer story's audit trail", () => {
     expect(fromRedis.map((e) => e.requestId)).toEqual(steps.map((s) => s.requestId));
   });
 
-  it("names no token, credential or role ARN", () => {
-    const text = JSON.stringify(logEvents());
-    expect(text).not.toMatch(/Bearer|arn:aws:iam|AKIA|ASIA|secret/i);
+  it("names no token, credential, role ARN or SQL text, in the log or in Redis", async () => {
+    for (const text of [JSON.stringify(logEvents()), JSON.stringify(await streamEvents())]) {
+      expect(text).not.toMatch(/Bearer|arn:aws:iam|AKIA|ASIA|secret/i);
+      expect(text).not.toContain(SQL);
+      expect(text).not.toMatch(/SELECT/i);
+    }
+  });
+});
+
+describe("the Redis stream's cap", () => {
+  it("keeps the newest maxLen events (exact trimming)", async () => {
+    const CAP = 3;
+    const stream = "test:audit-capped";
+    const capped = await startTestGateway({ sharedEmulator: g.t, audit: { redisUrl: redis.url, stream, maxLen: CAP } });
+    try {
+      // Refused votes (an Int where a String is due): each one event, no AWS call.
+      const requestIds: string[] = [];
+      for (let i = 0; i < CAP + 4; i++) {
+        const vote = await mutate(`mutation($c: ID!, $r: ID!) { approveChangeRequest(collaborationId: $c, changeRequestId: $r, asAccountId: 1) { id } }`, { c: demo.retailMedia, r: `r-${i}` }, capped);
+        expect(vote.body.errors?.length).toBeGreaterThan(0);
+        requestIds.push(vote.requestId);
+      }
+      // Appends are not awaited by the mutation: wait until the last one is in.
+      const kept = await eventually(async () => {
+        const events = await streamEvents(stream);
+        return events.at(-1)?.requestId === requestIds.at(-1) ? events : undefined;
+      }, 5_000, "the last event in the stream");
+      const client = new Redis(redis.url);
+      try {
+        expect(await client.xlen(stream)).toBe(CAP);
+      } finally {
+        client.disconnect();
+      }
+      expect(kept.map((e) => e.requestId)).toEqual(requestIds.slice(-CAP));
+    } finally {
+      await capped.close();
+    }
   });
 });

@@ -42,6 +42,21 @@ describe("auditEvent", () => {
     expect(e).not.toHaveProperty("runId");
   });
 
+  it.each([
+    ["ADD_PAYER_CANDIDATE", true],
+    ["REMOVE_PAYER_CANDIDATE", false],
+  ])("a change request that %s names the member as the payer", (_type, isResponsible) => {
+    const payer = "444444444444";
+    const changes = [
+      { specificationType: "MEMBER", member: { accountId: "555555555555", memberAbilities: [] } },
+      { specificationType: "MEMBER", member: { accountId: payer, memberAbilities: [], paymentConfiguration: { queryCompute: { isResponsible } } } },
+    ];
+    const e = auditEvent({ ...base, action: "createChangeRequest", args: { input: { collaborationId: "c-1", changes } }, result: { id: "r-9" }, wroteAs: ["111111111111"] });
+    expect(e.payerAccountId).toBe(payer);
+    const noPayer = auditEvent({ ...base, action: "createChangeRequest", args: { input: { collaborationId: "c-1", changes: changes.slice(0, 1) } }, wroteAs: [] });
+    expect(noPayer).not.toHaveProperty("payerAccountId");
+  });
+
   it("a created change request is its own target", () => {
     const e = auditEvent({ ...base, action: "createChangeRequest", args: { input: { collaborationId: "c-1", changes: [] } }, result: { id: "r-9", collaborationId: "c-1" }, wroteAs: ["111111111111"] });
     expect(e).toMatchObject({ changeRequestId: "r-9", collaborationId: "c-1", accountId: "111111111111" });

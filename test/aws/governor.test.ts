@@ -1,7 +1,8 @@
 /**
  * The per-account governor: the token bucket, the concurrency cap, FIFO
- * order, the bounded wait (THROTTLED, not retried, nothing sent) and AIMD on
- * AWS throttling, against a manual clock; then on the wire: three principals
+ * order within a caller and round-robin turns across callers (with each
+ * call's wait reported), the bounded wait (THROTTLED, not retried, nothing
+ * sent) and AIMD on AWS throttling, against a manual clock; then on the wire: three principals
  * hammering one account through the gateway, the emulator's side (a
  * recording proxy in front of it) never seeing more than rate + burst calls
  * in any second, and AWS's throttling slowing the governor with a warn line.
@@ -168,6 +169,73 @@ describe("AccountGovernor (manual clock)", () => {
     for (let i = 0; i < 4; i++) void g.acquire().then((r) => (at.push(clock.now()), r()));
     await clock.advance(2_000);
     expect(at).toEqual([500, 1000, 1500, 2000]);
+  });
+});
+
+describe("AccountGovernor: fair turns across callers (manual clock)", () => {
+  it("releases round-robin across the callers with calls waiting, FIFO within each, and reports every call's wait", async () => {
+    const clock = new ManualClock();
+    const waits: number[] = [];
+    const o: GovernorObserver = { slowedDown: () => {}, recovered: () => {}, waited: (_a, seconds) => void waits.push(seconds) };
+    const RATE = 10;
+    const g = new AccountGovernor("A", { callsPerSecond: RATE, burst: 1, maxConcurrent: 100, maxWaitMs: 60_000 }, clock, o);
+    const granted: string[] = [];
+    const ask = (caller: string, name: string) => void g.acquire(caller).then((r) => (granted.push(name), r()));
+    // One principal floods the account; another principal and the watchers then ask, at the same instant.
+    for (let i = 0; i < 6; i++) ask("key:flood", `a${i}`);
+    ask("key:other", "b0");
+    ask("key:other", "b1");
+    ask("watch", "w0");
+    await clock.advance(0);
+    expect(granted).toEqual(["a0"]); // the burst of one
+    await clock.advance(1_000);
+    // Turns: flood, other, watch, flood, other, then flood alone. Under FIFO b0 would have come after a5.
+    expect(granted).toEqual(["a0", "a1", "b0", "w0", "a2", "b1", "a3", "a4", "a5"]);
+    // Everyone asked at 0; the n-th release came after n tokens at RATE per second.
+    expect(waits).toEqual(granted.map((_, n) => n / RATE));
+    expect(g.state()).toMatchObject({ waiting: 0, inFlight: 0 });
+    expect(clock.pending).toBe(0);
+  });
+
+  it("keeps the bucket's pace and the concurrency cap whatever the callers", async () => {
+    const clock = new ManualClock();
+    const g = new AccountGovernor("A", { callsPerSecond: 5, burst: 3, maxConcurrent: 2, maxWaitMs: 60_000 }, clock);
+    const at: number[] = [];
+    const held: Release[] = [];
+    for (let i = 0; i < 12; i++) void g.acquire(`key:${i % 3}`).then((r) => (at.push(clock.now()), held.push(r)));
+    await clock.advance(0);
+    expect(at).toHaveLength(2); // two slots, though three tokens
+    expect(g.state()).toMatchObject({ inFlight: 2, waiting: 10 });
+    // Answer each call as soon as it is released, then let the bucket pace the rest.
+    for (let step = 0; step < 40 && at.length < 12; step++) {
+      for (const r of held.splice(0)) r();
+      await clock.advance(100);
+    }
+    for (const r of held.splice(0)) r();
+    expect(at).toHaveLength(12);
+    expect(busiest(at)).toBeLessThanOrEqual(5 + 3);
+  });
+
+  it("a caller's call refused past maxWaitMs leaves the others' turns as they were", async () => {
+    const clock = new ManualClock();
+    const waits: number[] = [];
+    const o: GovernorObserver = { slowedDown: () => {}, recovered: () => {}, waited: (_a, seconds) => void waits.push(seconds) };
+    const g = new AccountGovernor("A", { callsPerSecond: 1, burst: 1, maxConcurrent: 10, maxWaitMs: 1_500 }, clock, o);
+    const outcome: string[] = [];
+    const ask = (caller: string, name: string) =>
+      void g.acquire(caller).then(
+        (r) => (outcome.push(`${name} ok`), r()),
+        (e: unknown) => void outcome.push(`${name} ${e instanceof GovernorWaitError ? "refused" : String(e)}`),
+      );
+    ask("key:a", "a0");
+    ask("key:a", "a1");
+    ask("key:b", "b0");
+    ask("key:a", "a2");
+    await clock.advance(2_000);
+    // a0 at once, a1 at 1 s (a was first in line), b0 and a2 would have come at 2 s and 3 s: both past 1.5 s.
+    expect(outcome).toEqual(["a0 ok", "a1 ok", "b0 refused", "a2 refused"]);
+    expect(waits).toEqual([0, 1, 1.5, 1.5]);
+    expect(g.state().waiting).toBe(0);
   });
 });
 

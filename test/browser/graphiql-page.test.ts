@@ -39,6 +39,8 @@ describe("example operations", () => {
       "subscription ChangeRequestActivity",
       "query CollaborationActivity",
       "query CollaborationSpend",
+      "query MembershipActivity",
+      "subscription MembershipRunActivity",
       "query PendingApprovals",
       "subscription RunActivity",
     ]);

@@ -76,7 +76,7 @@ describe("Apollo Client 4", () => {
     expect(Object.keys(answers)).toEqual([
       "Dashboard", "CreateChangeRequest", "ApproveChangeRequest", "CommitChangeRequest", "StartQueryWithPayer", "QueryStatus",
       // Issue 17's views, after the story, by file name.
-      "ChangeRequestActivity", "CollaborationActivity", "CollaborationSpend", "PendingApprovals", "RunActivity",
+      "ChangeRequestActivity", "CollaborationActivity", "CollaborationSpend", "MembershipActivity", "MembershipRunActivity", "PendingApprovals", "RunActivity",
     ]);
     for (const [name, answer] of Object.entries(answers)) expect((answer as { error?: unknown }).error, name).toBeUndefined();
     expect((answers.CommitChangeRequest as { data: { commitChangeRequest: { status: string } } }).data.commitChangeRequest.status).toBe("COMMITTED");

@@ -90,7 +90,7 @@ describe("urql with graphcache", () => {
     expect(Object.keys(answers)).toEqual([
       "Dashboard", "CreateChangeRequest", "ApproveChangeRequest", "CommitChangeRequest", "StartQueryWithPayer", "QueryStatus",
       // Issue 17's views, after the story, by file name.
-      "ChangeRequestActivity", "CollaborationActivity", "CollaborationSpend", "PendingApprovals", "RunActivity",
+      "ChangeRequestActivity", "CollaborationActivity", "CollaborationSpend", "MembershipActivity", "MembershipRunActivity", "PendingApprovals", "RunActivity",
     ]);
     for (const [name, answer] of Object.entries(answers)) expect(answer.error, name).toBeUndefined();
     expect(answers.CommitChangeRequest.data.commitChangeRequest.status).toBe("COMMITTED");

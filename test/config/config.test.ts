@@ -28,6 +28,7 @@ describe("configuration", () => {
     const config = loadConfigFile(join(dir, "gateway.yaml"));
     expect(config.server).toEqual({ host: "0.0.0.0", port: 4000, allowedHosts: [], cors: { origins: ["https://dashboard.example.com", "http://localhost:5173"] },
       timeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 },
+      trustedProxies: [], webSocketHandshakes: { rateLimit: { burst: 100, perSecond: 20 }, maxPendingPerAddress: 50 },
     });
     expect(config.aws.retry).toEqual({ maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 2000 });
     expect(config.accounts.map((a) => a.accountId)).toEqual(["111111111111", "222222222222"]);
@@ -40,7 +41,8 @@ describe("configuration", () => {
 
   it("fills defaults for everything but accounts", () => {
     const config = parseConfig({ accounts: [account()], auth }, "t");
-    expect(config.server).toEqual({ host: "127.0.0.1", port: 4000, allowedHosts: [], cors: { origins: [] }, timeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 } });
+    expect(config.server).toEqual({ host: "127.0.0.1", port: 4000, allowedHosts: [], cors: { origins: [] }, timeouts: { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 },
+      trustedProxies: [], webSocketHandshakes: { rateLimit: { burst: 100, perSecond: 20 }, maxPendingPerAddress: 50 } });
     expect(config.aws.retry.maxAttempts).toBeGreaterThan(1);
   });
 

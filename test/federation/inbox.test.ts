@@ -1,6 +1,6 @@
 /** The approvals inbox's rules (federation/inbox.ts): who still has to vote, newest first, and what a change would do. */
 import { describe, expect, it } from "vitest";
-import { ageSeconds, awaitingVotes, memberDelta } from "../../src/federation/inbox";
+import { ageSeconds, awaitingVotes, memberDelta, votingCollaborations } from "../../src/federation/inbox";
 
 const A = "111111111111";
 const B = "222222222222";
@@ -35,6 +35,23 @@ describe("awaitingVotes", () => {
 
   it("lists a request read twice once", () => {
     expect(awaitingVotes([...requests, requests[0]], [A]).map((i) => i.request.id)).toEqual(["new", "old"]);
+  });
+
+  it("orders requests made at the same instant by collaboration, then id", () => {
+    const at = "2026-11-05T00:00:00Z";
+    const tied = [{ ...req("b", at, { [A]: "PENDING" }), collaborationId: "c2" }, req("z", at, { [A]: "PENDING" }), req("a", at, { [A]: "PENDING" })];
+    expect(awaitingVotes(tied, [A]).map((i) => `${i.request.collaborationId}/${i.request.id}`)).toEqual(["c1/a", "c1/z", "c2/b"]);
+  });
+});
+
+describe("votingCollaborations", () => {
+  it("keeps a collaboration when at least one voting account is ACTIVE in it, never one where voters are only INVITED", () => {
+    const perVoter = [
+      { accountId: A, summaries: [{ id: "both", memberStatus: "ACTIVE" }, { id: "invited", memberStatus: "INVITED" }] },
+      { accountId: B, summaries: [{ id: "both", memberStatus: "INVITED" }, { id: "invited", memberStatus: "INVITED" }, { id: "b-only", memberStatus: "ACTIVE" }] },
+    ];
+    expect([...votingCollaborations(perVoter)].sort()).toEqual(["b-only", "both"]);
+    expect(votingCollaborations([])).toEqual(new Set());
   });
 });
 

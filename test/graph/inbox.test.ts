@@ -43,6 +43,7 @@ interface Inbox {
 }
 
 const ADVERTISER_VOTER = { token: "inbox-advertiser-voter-token-1", name: "advertiser-voter", grants: [{ accounts: [demo.advertiser], actions: ["vote"] }, { accounts: [demo.analytics, demo.publisher], actions: ["read"] }] as Grant[] };
+const ANALYTICS_VOTER = { token: "inbox-analytics-voter-token-1", name: "analytics-voter", grants: [{ accounts: [demo.analytics], actions: ["vote", "read"] }] as Grant[] };
 const READER = { token: "inbox-reader-token-000000001", name: "reader", grants: [{ accounts: ["*"], actions: ["read"] }] as Grant[] };
 
 // ---- what the scenario says ---------------------------------------------------
@@ -85,9 +86,12 @@ function expectedInbox(voters: string[]) {
     .sort((a, b) => Date.parse(b.r.createTime) - Date.parse(a.r.createTime));
 }
 
-/** The fewest calls: each voting account's collaboration list, one PENDING list per collaboration they read, one member list per collaboration in the inbox. */
+/** The collaborations in which one of the voters is ACTIVE: only ACTIVE members vote, so only there can a vote of theirs be pending. */
+const votesIn = (voters: string[]) => world.collaborations.filter((c) => c.members.some((m) => voters.includes(m.accountId) && m.status === "ACTIVE"));
+
+/** The fewest calls: each voting account's collaboration list, one PENDING list per collaboration where a voter is ACTIVE, one member list per collaboration in the inbox. */
 function lowerBound(voters: string[]): Record<string, number> {
-  const collaborations = new Set(voters.flatMap((v) => readsOf(v).map((c) => c.id)));
+  const collaborations = new Set(votesIn(voters).map((c) => c.id));
   const inInbox = new Set(expectedInbox(voters).map((x) => x.c.id));
   return { ListCollaborations: voters.length, ListCollaborationChangeRequests: collaborations.size, ListMembers: inInbox.size };
 }
@@ -114,7 +118,7 @@ function assertInbox(items: Item[], voters: string[], before: number, after: num
 
 let g: SubscriptionGateway;
 beforeAll(async () => {
-  g = await startSubscriptionGateway({ principals: [ADVERTISER_VOTER, READER] });
+  g = await startSubscriptionGateway({ principals: [ADVERTISER_VOTER, ANALYTICS_VOTER, READER] });
   await g.gql("{ accounts { status } }"); // credentials first: the counts below are Clean Rooms calls only
 });
 afterAll(() => g.close());
@@ -149,6 +153,16 @@ describe("pendingApprovals", () => {
     expect(calls.byOperation).toEqual(lowerBound([demo.advertiser]));
   });
 
+  it("reads no change requests of a collaboration where the voting accounts are only INVITED", async () => {
+    const invitedOnly = readsOf(demo.analytics).filter((c) => !votesIn([demo.analytics]).includes(c));
+    expect(invitedOnly.length, "the scenario has such a collaboration (else this proves nothing)").toBeGreaterThan(0);
+    const { res, calls, before, after } = await measured(ANALYTICS_VOTER.token);
+    expect(res.errors).toBeUndefined();
+    assertInbox(res.data!.pendingApprovals.edges.map((e) => e.node), [demo.analytics], before, after);
+    expect(calls.byOperation).toEqual(lowerBound([demo.analytics]));
+    expect(calls.byOperation.ListCollaborationChangeRequests).toBe(readsOf(demo.analytics).length - invitedOnly.length);
+  });
+
   it("is empty, without a Clean Rooms call, for a principal who may vote nowhere", async () => {
     const { res, calls } = await measured(READER.token);
     expect(res.errors).toBeUndefined();
@@ -168,6 +182,36 @@ describe("pendingApprovals", () => {
       after = page.pageInfo.endCursor;
     }
     expect(ids).toEqual(expectedInbox(federatedIds).map((x) => x.r.id));
+  });
+
+  it("a vote between two pages skips nothing: the cursor names its request, not a position", async () => {
+    const expected = expectedInbox([demo.advertiser]);
+    expect(expected.length).toBeGreaterThan(1);
+    const first = await g.gql<Inbox>(INBOX, { first: 1 }, { token: ADVERTISER_VOTER.token });
+    const [edge] = first.data!.pendingApprovals.edges;
+    expect(edge.node.changeRequest.id).toBe(expected[0].r.id);
+    const vote = await g.gql(`mutation($c: ID!, $r: ID!, $a: String) { approveChangeRequest(collaborationId: $c, changeRequestId: $r, asAccountId: $a) { id } }`, {
+      c: edge.node.changeRequest.collaborationId,
+      r: edge.node.changeRequest.id,
+      a: demo.advertiser,
+    }, { token: ADVERTISER_VOTER.token });
+    expect(vote.errors).toBeUndefined();
+    const next = await g.gql<Inbox>(INBOX, { first: 1, after: first.data!.pendingApprovals.pageInfo.endCursor }, { token: ADVERTISER_VOTER.token });
+    expect(next.errors).toBeUndefined();
+    expect(next.data!.pendingApprovals.edges.map((e) => e.node.changeRequest.id)).toEqual([expected[1].r.id]);
+    expect(next.data!.pendingApprovals.pageInfo.hasNextPage).toBe(expected.length > 2);
+    await g.t.reset();
+  });
+
+  it("refuses a cursor of another list with BAD_USER_INPUT, without a Clean Rooms call", async () => {
+    const runs = await g.gql<{ collaboration: { runs: { pageInfo: { endCursor: string } } } }>(`query($id: ID!) { collaboration(id: $id) { runs(first: 1) { pageInfo { endCursor } } } }`, { id: world.collaborations[0].id });
+    const collaborations = await g.gql<{ collaborations: { pageInfo: { endCursor: string } } }>(`{ collaborations(first: 1) { pageInfo { endCursor } } }`);
+    for (const after of [runs.data!.collaboration.runs.pageInfo.endCursor, collaborations.data!.collaborations.pageInfo.endCursor, "not-a-cursor"]) {
+      expect(after).toEqual(expect.any(String));
+      const { res, calls } = await measured(undefined, { after });
+      expect(res.errors?.[0].extensions, after).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+      expect(calls.total).toBe(0);
+    }
   });
 
   it("refuses a bad page size with BAD_USER_INPUT naming first", async () => {

@@ -4,13 +4,18 @@
  * membership's log status; a collaboration's description) answers in the
  * contract's words: the field null, one error with a contract code
  * (ACCOUNT_UNAVAILABLE, UPSTREAM_ERROR or THROTTLED) naming the account,
- * the rest of the data present. Never INTERNAL_SERVER_ERROR: that code is
- * for the gateway's own bugs. Each failure persists through the retries.
+ * the rest of the data present. So does a failed nested list read (a
+ * collaboration's members and change requests, a run's payer, a
+ * membership's runs, the inbox, a collaboration's runs and spend): the
+ * account's part of the list missing, ACCOUNT_UNAVAILABLE naming the
+ * account, the rest there. Never INTERNAL_SERVER_ERROR: that code is for
+ * the gateway's own bugs. Each failure persists through the retries.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startTestGateway, type GraphQLResponse, type TestGateway } from "../support/gateway";
 import { demo } from "../support/emulator";
-import { collaborationById, membershipById, world } from "./demo-world";
+import { collaborationById, federatedIds, isFederated, membershipById, world, type ScenarioCollaboration } from "./demo-world";
+import { FINISHED } from "./spend-runs";
 
 const ACCOUNT_CODES = new Set(["ACCOUNT_UNAVAILABLE", "UPSTREAM_ERROR", "THROTTLED"]);
 
@@ -19,9 +24,11 @@ const jobsOf = (membershipId: string) => world.protectedJobs.filter((j) => j.mem
 
 interface Case {
   name: string;
-  /** The Get* call behind the field, and the account it is made as. */
+  /** The AWS call behind the field, and the accounts it fails for (any of them may be the one read). */
   operation: string;
-  accountId: string;
+  accounts: string[];
+  /** The codes the error may have (by default any of ACCOUNT_CODES). */
+  codes?: ReadonlySet<string>;
   query: string;
   variables: Record<string, unknown>;
   /** The data the answer must still carry, and the failed field(s) null. */
@@ -39,7 +46,7 @@ const runCase = (kind: "query" | "job", fields: string, nulls: string[]): Case =
   return {
     name: `${kind} ${nulls.join(", ")} (in a list)`,
     operation: kind === "query" ? "GetProtectedQuery" : "GetProtectedJob",
-    accountId: m.accountId,
+    accounts: [m.accountId],
     query: `query($m: ID!) { membership(id: $m) { id status ${list}(first: 20) { nodes { id status ${fields} } } } }`,
     variables: { m: m.id },
     check(data) {
@@ -61,7 +68,7 @@ const byIdCase = (kind: "query" | "job", fields: string, nulls: string[]): Case 
   return {
     name: `${kind} ${fields.replace(/ \{[^}]*\}/g, "")} (by id, next to a working field)`,
     operation: kind === "query" ? "GetProtectedQuery" : "GetProtectedJob",
-    accountId: m.accountId,
+    accounts: [m.accountId],
     // The run itself is read by the same Get*: it is absent (null), and the collaboration next to it answers.
     query: `query($m: ID!, $id: ID!, $c: ID!) { ${root}(membershipId: $m, id: $id) { id ${fields} } collaboration(id: $c) { id name } }`,
     variables: { m: m.id, id, c: m.collaboration.id },
@@ -84,7 +91,7 @@ const CASES: Case[] = [
     // A non-null field (a run's membership's status, read by GetMembership): GraphQL nulls the nearest nullable parent.
     name: "a run's membership status (non-null)",
     operation: "GetMembership",
-    accountId: m11.accountId,
+    accounts: [m11.accountId],
     query: `query($m: ID!, $id: ID!, $c: ID!) { protectedQuery(membershipId: $m, id: $id) { id membership { id status } } collaboration(id: $c) { id name } }`,
     variables: { m: m11.id, id: queriesOf(m11.id)[0], c: m11.collaboration.id },
     check(data) {
@@ -95,7 +102,7 @@ const CASES: Case[] = [
   {
     name: "membership queryLogStatus",
     operation: "GetMembership",
-    accountId: m11.accountId,
+    accounts: [m11.accountId],
     query: `query($m: ID!) { membership(id: $m) { id status queryLogStatus jobLogStatus } }`,
     variables: { m: m11.id },
     check(data) {
@@ -106,7 +113,7 @@ const CASES: Case[] = [
   {
     name: "collaboration description",
     operation: "GetCollaboration",
-    accountId: m11.accountId,
+    accounts: [m11.accountId],
     query: `query($c: ID!) { collaboration(id: $c) { id name description } }`,
     variables: { c: retailMedia.id },
     check(data) {
@@ -117,7 +124,7 @@ const CASES: Case[] = [
   {
     name: "collaboration description (in a list)",
     operation: "GetCollaboration",
-    accountId: m11.accountId,
+    accounts: [m11.accountId],
     query: `query($a: String!) { account(accountId: $a) { accountId memberships { nodes { id collaboration { id name description } } } } }`,
     variables: { a: m11.accountId },
     check(data) {
@@ -127,6 +134,135 @@ const CASES: Case[] = [
         expect(n.collaboration.name).toBe(collaborationById(n.collaboration.id).name);
         expect(n.collaboration.description).toBeNull();
       }
+    },
+  },
+];
+
+const UNAVAILABLE: ReadonlySet<string> = new Set(["ACCOUNT_UNAVAILABLE"]);
+const m21 = membershipById(demo.m21);
+const audienceInsights = collaborationById(demo.audienceInsights);
+/** The federated accounts that see `c` (any of them may be the one its collaboration-wide lists are read through). */
+const seers = (c: ScenarioCollaboration) => c.members.filter((m) => isFederated(m.accountId) && (m.status === "ACTIVE" || m.status === "INVITED")).map((m) => m.accountId);
+const finished = (runs: { membershipId: string; status: string }[], membershipId: string) => runs.filter((r) => r.membershipId === membershipId && FINISHED.has(r.status)).length;
+
+/** Nested list reads (List* calls, and the fields built from them): the list loses the failed account's part. */
+const LIST_CASES: Case[] = [
+  {
+    name: "collaboration members (ListMembers)",
+    operation: "ListMembers",
+    accounts: seers(retailMedia),
+    codes: UNAVAILABLE,
+    query: `query($c: ID!) { collaboration(id: $c) { id name members { accountId } } }`,
+    variables: { c: retailMedia.id },
+    check(data) {
+      expect(data.collaboration).toEqual({ id: retailMedia.id, name: retailMedia.name, members: [] });
+    },
+  },
+  {
+    name: "runs' payer (ListMembers, in a list)",
+    operation: "ListMembers",
+    accounts: seers(retailMedia),
+    codes: UNAVAILABLE,
+    query: `query($m: ID!) { membership(id: $m) { id protectedQueries(first: 20) { nodes { id status payer { accountId } } } } }`,
+    variables: { m: m11.id },
+    check(data) {
+      const nodes = data.membership.protectedQueries.nodes as any[];
+      expect(nodes.map((n) => n.id).sort()).toEqual(queriesOf(m11.id));
+      for (const n of nodes) expect(n).toMatchObject({ status: expect.any(String), payer: null });
+    },
+  },
+  {
+    name: "collaboration changeRequests (ListCollaborationChangeRequests)",
+    operation: "ListCollaborationChangeRequests",
+    accounts: seers(retailMedia),
+    codes: UNAVAILABLE,
+    query: `query($c: ID!) { collaboration(id: $c) { id name changeRequests(first: 20) { nodes { id } } } }`,
+    variables: { c: retailMedia.id },
+    check(data) {
+      expect(data.collaboration).toEqual({ id: retailMedia.id, name: retailMedia.name, changeRequests: { nodes: [] } });
+    },
+  },
+  {
+    name: "membership protectedQueries (ListProtectedQueries)",
+    operation: "ListProtectedQueries",
+    accounts: [m11.accountId],
+    codes: UNAVAILABLE,
+    query: `query($m: ID!) { membership(id: $m) { id status protectedQueries(first: 20) { nodes { id } } } }`,
+    variables: { m: m11.id },
+    check(data) {
+      expect(data.membership).toEqual({ id: m11.id, status: m11.member.status, protectedQueries: { nodes: [] } });
+    },
+  },
+  {
+    name: "membership protectedJobs (ListProtectedJobs)",
+    operation: "ListProtectedJobs",
+    accounts: [m23.accountId],
+    codes: UNAVAILABLE,
+    query: `query($m: ID!) { membership(id: $m) { id status protectedJobs(first: 20) { nodes { id } } } }`,
+    variables: { m: m23.id },
+    check(data) {
+      expect(data.membership).toEqual({ id: m23.id, status: m23.member.status, protectedJobs: { nodes: [] } });
+    },
+  },
+  {
+    name: "pendingApprovals (ListCollaborationChangeRequests), next to the accounts",
+    operation: "ListCollaborationChangeRequests",
+    accounts: federatedIds,
+    codes: UNAVAILABLE,
+    query: `{ pendingApprovals(first: 20) { nodes { id } } accounts { accountId } }`,
+    variables: {},
+    check(data) {
+      expect(data.pendingApprovals).toEqual({ nodes: [] });
+      expect(data.accounts.map((a: { accountId: string }) => a.accountId).sort()).toEqual([...federatedIds].sort());
+    },
+  },
+  {
+    name: "membership runs (ListProtectedJobs): its queries still listed",
+    operation: "ListProtectedJobs",
+    accounts: [m23.accountId],
+    codes: UNAVAILABLE,
+    query: `query($m: ID!) { membership(id: $m) { id status runs(first: 20) { nodes { id } } } }`,
+    variables: { m: m23.id },
+    check(data) {
+      expect(data.membership).toMatchObject({ id: m23.id, status: m23.member.status });
+      expect(data.membership.runs.nodes.map((n: { id: string }) => n.id).sort()).toEqual(queriesOf(m23.id));
+    },
+  },
+  {
+    name: "membership runs (ListProtectedQueries): its jobs still listed",
+    operation: "ListProtectedQueries",
+    accounts: [m23.accountId],
+    codes: UNAVAILABLE,
+    query: `query($m: ID!) { membership(id: $m) { id status runs(first: 20) { nodes { id } } } }`,
+    variables: { m: m23.id },
+    check(data) {
+      expect(data.membership).toMatchObject({ id: m23.id, status: m23.member.status });
+      expect(data.membership.runs.nodes.map((n: { id: string }) => n.id).sort()).toEqual(jobsOf(m23.id));
+    },
+  },
+  {
+    name: "collaboration runs (ListProtectedJobs of one membership): the other runs still listed",
+    operation: "ListProtectedJobs",
+    accounts: [m23.accountId],
+    codes: UNAVAILABLE,
+    query: `query($c: ID!) { collaboration(id: $c) { id name runs(first: 50) { nodes { id } } } }`,
+    variables: { c: audienceInsights.id },
+    check(data) {
+      expect(data.collaboration).toMatchObject({ id: audienceInsights.id, name: audienceInsights.name });
+      const expected = [m23.id, m21.id].flatMap(queriesOf).sort();
+      expect(data.collaboration.runs.nodes.map((n: { id: string }) => n.id).sort()).toEqual(expected);
+    },
+  },
+  {
+    name: "collaboration spend (ListProtectedQueries of one membership): the jobs still counted",
+    operation: "ListProtectedQueries",
+    accounts: [m23.accountId],
+    codes: UNAVAILABLE,
+    query: `query($c: ID!) { collaboration(id: $c) { id name spend(groupBy: []) { runCount } } }`,
+    variables: { c: audienceInsights.id },
+    check(data) {
+      expect(data.collaboration).toMatchObject({ id: audienceInsights.id, name: audienceInsights.name });
+      expect(data.collaboration.spend.runCount).toBe(finished(world.protectedJobs, m23.id) + finished(world.protectedJobs, m21.id));
     },
   },
 ];
@@ -143,25 +279,26 @@ beforeAll(async () => (g = await startTestGateway({ log: (id, e) => logged.set(i
 afterAll(() => g.close());
 afterEach(() => g.t.control("POST", "/_emulator/faults", { rules: [] }));
 
-function expectContractError(res: GraphQLResponse<any>, accountId: string) {
+function expectContractError(res: GraphQLResponse<any>, accounts: readonly string[], codes: ReadonlySet<string> = ACCOUNT_CODES) {
   expect(res.status).toBe(200);
   expect(res.errors?.length ?? 0, JSON.stringify(res.errors)).toBeGreaterThan(0);
   for (const e of res.errors!) {
     const cause = logged.get(String(e.extensions?.correlationId));
-    expect(ACCOUNT_CODES.has(String(e.extensions?.code)), `${JSON.stringify(e)} ${cause instanceof Error ? cause.stack : ""}`).toBe(true);
-    expect(e.extensions?.accountId).toBe(accountId);
+    expect(codes.has(String(e.extensions?.code)), `${JSON.stringify(e)} ${cause instanceof Error ? cause.stack : ""}`).toBe(true);
+    expect(accounts).toContain(e.extensions?.accountId);
   }
   // One error per failing account, not one per field.
-  expect(res.errors!.length).toBe(1);
+  const named = res.errors!.map((e) => e.extensions?.accountId);
+  expect(new Set(named).size).toBe(named.length);
 }
 
 describe.each(FAULTS)("%s under a nested field", (_, fault) => {
-  for (const c of CASES) {
-    it(`${c.name}: the field null, a contract code naming the account, the rest answered`, async () => {
-      // Warm the routes (list calls) so the fault meets the Get* call only.
-      await g.t.control("POST", "/_emulator/faults", { rules: [{ operation: c.operation, accountId: c.accountId, ...fault }] });
+  for (const c of [...CASES, ...LIST_CASES]) {
+    it(`${c.name}: the failed part missing, a contract code naming the account, the rest answered`, async () => {
+      // The fault meets that call only, for those accounts.
+      await g.t.control("POST", "/_emulator/faults", { rules: c.accounts.map((accountId) => ({ operation: c.operation, accountId, ...fault })) });
       const res = await g.gql(c.query, c.variables);
-      expectContractError(res, c.accountId);
+      expectContractError(res, c.accounts, c.codes);
       c.check(res.data);
     });
   }

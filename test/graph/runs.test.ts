@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demo } from "../support/emulator";
 import { startSubscriptionGateway, subscribe, type SubscriptionGateway } from "../subscriptions/harness";
+import { QUERY_INPUT, START_QUERY } from "../subscriptions/operations";
 import { collaborationById, federatedMembershipIds, world } from "./demo-world";
 
 const RUNS_FIELD = `runs(kind: $kind, status: $status, from: $from, to: $to, first: $first, after: $after) {
@@ -36,7 +37,7 @@ interface Expected {
   createTime: string;
 }
 
-/** The scenario's runs of these memberships, newest first (ties: jobs before queries, then by id). */
+/** The scenario's runs of these memberships, newest first (ties: jobs before queries, then by membership, then by id). */
 function expectedRuns(membershipIds: string[], f: { kind?: "QUERY" | "JOB"; status?: string; from?: string; to?: string } = {}): Expected[] {
   const all: Expected[] = [
     ...world.protectedQueries.map((q) => ({ kind: "QUERY" as const, id: q.id, membershipId: q.membershipId, status: q.status, createTime: q.createTime })),
@@ -48,7 +49,7 @@ function expectedRuns(membershipIds: string[], f: { kind?: "QUERY" | "JOB"; stat
     .filter((r) => !f.status || r.status === f.status)
     .filter((r) => !f.from || Date.parse(r.createTime) >= Date.parse(f.from))
     .filter((r) => !f.to || Date.parse(r.createTime) < Date.parse(f.to))
-    .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime) || (a.kind === b.kind ? a.id.localeCompare(b.id) : a.kind === "JOB" ? -1 : 1));
+    .sort((a, b) => Date.parse(b.createTime) - Date.parse(a.createTime) || (a.kind === b.kind ? a.membershipId.localeCompare(b.membershipId) || a.id.localeCompare(b.id) : a.kind === "JOB" ? -1 : 1));
 }
 
 const view = (e: Edge): Expected => {
@@ -124,6 +125,55 @@ describe("Membership.runs", () => {
     }
     const bad = await g.gql(MEMBERSHIP_RUNS, { id: demo.m23, status: "DONE" });
     expect(bad.errors?.[0].message).toMatch(/ProtectedRunStatus/);
+  });
+
+  it("refuses a cursor of another run list (another parent, other filters) with BAD_USER_INPUT, before listing any run", async () => {
+    const collaborationCursor = (await g.gql<{ collaboration: { runs: Runs } }>(COLLABORATION_RUNS, { id: demo.audienceInsights, first: 1 })).data!.collaboration.runs.pageInfo.endCursor;
+    const otherMembership = (await membershipRuns(demo.m11, { first: 1 })).pageInfo.endCursor;
+    const otherFilter = (await membershipRuns(demo.m23, { first: 1, kind: "JOB" })).pageInfo.endCursor;
+    for (const after of [collaborationCursor, otherMembership, otherFilter]) {
+      expect(after).toEqual(expect.any(String));
+      await g.t.resetCalls();
+      const res = await g.gql(MEMBERSHIP_RUNS, { id: demo.m23, after });
+      expect(res.errors?.[0].extensions).toMatchObject({ code: "BAD_USER_INPUT", field: "after" });
+      expect(res.errors?.[0].message).toMatch(/another list/);
+      const calls = (await g.t.calls()).byOperation;
+      expect(calls.ListProtectedQueries ?? 0).toBe(0);
+      expect(calls.ListProtectedJobs ?? 0).toBe(0);
+    }
+  });
+
+});
+
+async function collaborationRuns(id: string, vars: Record<string, unknown> = {}) {
+  const res = await g.gql<{ collaboration: { runs: Runs } }>(COLLABORATION_RUNS, { id, ...vars });
+  expect(res.errors).toBeUndefined();
+  return res.data!.collaboration.runs;
+}
+
+describe("a run started between two pages", () => {
+  const lists = [
+    { name: "Membership.runs", page: (vars: Record<string, unknown>) => membershipRuns(demo.m23, vars), memberships: [demo.m23] },
+    { name: "Collaboration.runs", page: (vars: Record<string, unknown>) => collaborationRuns(demo.audienceInsights, vars), memberships: federatedMembershipIds(collaborationById(demo.audienceInsights)) },
+  ];
+  it.each(lists)("$name: neither repeats nor shifts the next page", async (list) => {
+    const expected = expectedRuns(list.memberships).map((r) => r.id);
+    const first = await list.page({ first: 3 });
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const started = await g.gql<{ startProtectedQuery: { id: string } }>(START_QUERY, { input: QUERY_INPUT });
+    expect(started.errors).toBeUndefined();
+    expect(list.memberships).toContain(QUERY_INPUT.membershipId);
+    const ids = first.edges.map((e) => e.node.id);
+    let after = first.pageInfo.endCursor;
+    for (let pages = 0; pages < 20 && after; pages++) {
+      const page: Runs = await list.page({ first: 3, after });
+      ids.push(...page.edges.map((e) => e.node.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    }
+    expect(ids).toEqual(expected);
+    // The new run is there, at the top of a fresh first page.
+    expect((await list.page({ first: 1 })).edges[0].node.id).toBe(started.data!.startProtectedQuery.id);
+    await g.t.reset();
   });
 });
 

@@ -7,29 +7,33 @@
  * never from the gateway's answer.
  */
 import "../../src/aws/sdk-overlay";
-import {
-  GetProtectedJobCommand,
-  GetProtectedQueryCommand,
-  ListProtectedJobsCommand,
-  ListProtectedQueriesCommand,
-  StartProtectedQueryCommand,
-  type CleanRoomsClient,
-} from "@aws-sdk/client-cleanrooms";
+import { StartProtectedQueryCommand } from "@aws-sdk/client-cleanrooms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Grant } from "../../src/auth/grants";
 import { DEFAULT_RUN_SCHEDULE } from "../../src/emulator/server";
 import { demo } from "../support/emulator";
 import { startSubscriptionGateway, subscribe, type SubscriptionGateway } from "../subscriptions/harness";
 import { JOB_INPUT, QUERY_INPUT, START_JOB, START_QUERY } from "../subscriptions/operations";
-import { collaborationById, federatedMembershipIds, membershipById } from "./demo-world";
+import { collaborationById, federatedIds, membershipsOf } from "./demo-world";
+import { emulatorRuns as runsOf, expectedNotVisible, FINISHED, type EmulatorRun } from "./spend-runs";
 
+// Two reports per operation: three would go over the per-operation AWS-call budget (each may need a Get per run).
 const SPEND = `query Spend($c: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {
   collaboration(id: $c) {
     byPayer: spend(from: $from, to: $to, groupBy: PAYER) { ...S groups { payerAccountId payer { accountId } costType membershipId ...G } }
     byCost: spend(from: $from, to: $to, groupBy: COST_TYPE) { ...S groups { costType payerAccountId ...G } }
-    byMembership: spend(from: $from, to: $to, groupBy: MEMBERSHIP) { ...S groups { membershipId membership { id } ...G } }
   }
 }
-fragment S on CollaborationSpend { units runCount runsWithoutStatistics missingStatisticsShare }
+fragment S on CollaborationSpend { units runCount runsWithoutStatistics missingStatisticsShare membersNotVisible { accountId } }
+fragment G on SpendGroup { units runCount runsWithoutStatistics }`;
+// By membership; and payer × cost type, the grouping given out of order and repeated (a set).
+const SPEND_MORE = `query SpendMore($c: ID!, $from: DateTimeISO!, $to: DateTimeISO!) {
+  collaboration(id: $c) {
+    byMembership: spend(from: $from, to: $to, groupBy: MEMBERSHIP) { ...S groups { membershipId membership { id } ...G } }
+    byPayerAndCost: spend(from: $from, to: $to, groupBy: [COST_TYPE, PAYER, COST_TYPE]) { ...S groupBy groups { payerAccountId payer { accountId } costType membershipId ...G } }
+  }
+}
+fragment S on CollaborationSpend { units runCount runsWithoutStatistics missingStatisticsShare membersNotVisible { accountId } }
 fragment G on SpendGroup { units runCount runsWithoutStatistics }`;
 
 interface Totals {
@@ -38,22 +42,26 @@ interface Totals {
   runsWithoutStatistics: number;
 }
 type Group = Totals & { payerAccountId?: string | null; costType?: string | null; membershipId?: string | null };
-type SpendOut = Totals & { missingStatisticsShare: number; groups: Group[] };
+type SpendOut = Totals & { missingStatisticsShare: number; groups: Group[]; membersNotVisible: { accountId: string }[]; groupBy?: string[] };
 interface SpendAnswer {
-  collaboration: { byPayer: SpendOut; byCost: SpendOut; byMembership: SpendOut };
+  collaboration: { byPayer: SpendOut; byCost: SpendOut };
+}
+interface MoreAnswer {
+  collaboration: { byMembership: SpendOut; byPayerAndCost: SpendOut };
 }
 
 const { startAfterMs, finishAfterMs, cancelAfterMs } = DEFAULT_RUN_SCHEDULE;
 const SIZE: Record<string, number> = { "CR.1X": 1, "CR.4X": 4, "CR.8X": 8 };
 const HOUR = 3_600_000;
-const FINISHED = new Set(["SUCCESS", "FAILED", "CANCELLED", "TIMED_OUT"]);
+/** Reads only the advertiser's account: of the collaboration's memberships, only its own. */
+const ADVERTISER_READER = { token: "spend-advertiser-reader-token-1", name: "advertiser-reader", grants: [{ accounts: [demo.advertiser], actions: ["read"] }] as Grant[] };
 
 let g: SubscriptionGateway;
 let started: { query: string; job: string; direct: string; cancelled: string; running: string };
 const collaboration = collaborationById(demo.audienceInsights);
 
 beforeAll(async () => {
-  g = await startSubscriptionGateway();
+  g = await startSubscriptionGateway({ principals: [ADVERTISER_READER] });
   const start = async (doc: string, input: object) => {
     const r = await g.gql<Record<string, { id: string }>>(doc, { input });
     expect(r.errors).toBeUndefined();
@@ -84,36 +92,7 @@ beforeAll(async () => {
 });
 afterAll(() => g.close());
 
-interface EmulatorRun {
-  id: string;
-  membershipId: string;
-  costType: string;
-  payer?: string;
-  status: string;
-  createTime: Date;
-  units?: number;
-  workers?: { type?: string; number?: number };
-}
-
-/** Every run of the collaboration's federated memberships as the emulator reports it to each holder (SDK List, then Get). */
-async function emulatorRuns(): Promise<EmulatorRun[]> {
-  const runs: EmulatorRun[] = [];
-  for (const membershipId of federatedMembershipIds(collaboration)) {
-    const client: CleanRoomsClient = await g.t.cleanrooms(membershipById(membershipId).accountId);
-    const queries = (await client.send(new ListProtectedQueriesCommand({ membershipIdentifier: membershipId, maxResults: 100 }))).protectedQueries ?? [];
-    const jobs = (await client.send(new ListProtectedJobsCommand({ membershipIdentifier: membershipId, maxResults: 100 }))).protectedJobs ?? [];
-    expect(queries.length + jobs.length).toBeLessThan(100);
-    for (const q of queries) {
-      const full = (await client.send(new GetProtectedQueryCommand({ membershipIdentifier: membershipId, protectedQueryIdentifier: q.id! }))).protectedQuery!;
-      runs.push({ id: q.id!, membershipId, costType: "QUERY_COMPUTE", payer: full.queryComputePayerAccountId, status: full.status!, createTime: full.createTime!, units: full.statistics?.billedResourceUtilization?.units, workers: full.computeConfiguration?.worker });
-    }
-    for (const j of jobs) {
-      const full = (await client.send(new GetProtectedJobCommand({ membershipIdentifier: membershipId, protectedJobIdentifier: j.id! }))).protectedJob!;
-      runs.push({ id: j.id!, membershipId, costType: "JOB_COMPUTE", payer: full.jobComputePayerAccountId, status: full.status!, createTime: full.createTime!, units: full.statistics?.billedResourceUtilization?.units, workers: full.computeConfiguration?.worker });
-    }
-  }
-  return runs;
-}
+const emulatorRuns = () => runsOf(g.t, collaboration);
 
 function expectedGroups(runs: EmulatorRun[], key: (r: EmulatorRun) => string | null) {
   const groups = new Map<string | null, Totals>();
@@ -148,13 +127,30 @@ function assertAll(answer: SpendAnswer, runs: EmulatorRun[]) {
   const c = answer.collaboration;
   assertSpend(c.byPayer, runs, (r) => r.payer ?? null, (x) => x.payerAccountId);
   assertSpend(c.byCost, runs, (r) => r.costType, (x) => x.costType);
-  assertSpend(c.byMembership, runs, (r) => r.membershipId, (x) => x.membershipId);
   for (const grp of c.byPayer.groups as (Group & { payer: { accountId: string } | null })[]) {
     expect(grp.payer).toEqual(grp.payerAccountId ? { accountId: grp.payerAccountId } : null);
     expect(grp.costType).toBeNull();
     expect(grp.membershipId).toBeNull();
   }
+  // Every report names the same members whose runs the operator's accounts cannot see.
+  for (const out of [c.byPayer, c.byCost]) expect(out.membersNotVisible.map((m) => m.accountId)).toEqual(expectedNotVisible(collaboration, federatedIds));
+}
+
+/** By membership, and payer × cost type: one group per pair some run has, each naming both (and no membership). */
+async function assertMore(variables: Record<string, unknown>, runs: EmulatorRun[]) {
+  const res = await g.gql<MoreAnswer>(SPEND_MORE, variables);
+  expect(res.errors).toBeUndefined();
+  const c = res.data!.collaboration;
+  assertSpend(c.byMembership, runs, (r) => r.membershipId, (x) => x.membershipId);
   for (const grp of c.byMembership.groups as (Group & { membership: { id: string } })[]) expect(grp.membership).toEqual({ id: grp.membershipId });
+  expect(c.byPayerAndCost.groupBy).toEqual(["PAYER", "COST_TYPE"]);
+  assertSpend(c.byPayerAndCost, runs, (r) => `${r.payer ?? null}/${r.costType}`, (x) => `${x.payerAccountId ?? null}/${x.costType}`);
+  for (const grp of c.byPayerAndCost.groups as (Group & { payer: { accountId: string } | null })[]) {
+    expect(grp.costType).not.toBeNull();
+    expect(grp.payer).toEqual(grp.payerAccountId ? { accountId: grp.payerAccountId } : null);
+    expect(grp.membershipId).toBeNull();
+  }
+  for (const out of [c.byMembership, c.byPayerAndCost]) expect(out.membersNotVisible.map((m) => m.accountId)).toEqual(expectedNotVisible(collaboration, federatedIds));
 }
 
 describe("Collaboration.spend", () => {
@@ -176,6 +172,7 @@ describe("Collaboration.spend", () => {
     expect(res.errors).toBeUndefined();
     assertAll(res.data!, runs);
     expect(res.data!.collaboration.byCost.groups.map((x) => x.costType).sort()).toEqual(["JOB_COMPUTE", "QUERY_COMPUTE"]);
+    await assertMore({ c: demo.audienceInsights, from: "2000-01-01T00:00:00.000Z", to: "2100-01-01T00:00:00.000Z" }, runs);
   });
 
   it("counts only runs created in [from, to): the runs started in this test, not the scenario's older ones", async () => {
@@ -189,6 +186,48 @@ describe("Collaboration.spend", () => {
     expect(res.errors).toBeUndefined();
     assertAll(res.data!, runs);
     expect(res.data!.collaboration.byPayer.units).toBeGreaterThan(0);
+    await assertMore({ c: demo.audienceInsights, from, to }, runs);
+  });
+
+  it("takes groupBy as a variable of the list type, a single value as a list of one", async () => {
+    const doc = `query($c: ID!, $g: [SpendGroupBy!]!) { collaboration(id: $c) { spend(groupBy: $g) { groupBy units groups { payerAccountId costType units } } } }`;
+    const single = await g.gql<{ collaboration: { spend: { groupBy: string[]; groups: unknown[] } } }>(doc, { c: demo.audienceInsights, g: "COST_TYPE" });
+    expect(single.errors).toBeUndefined();
+    expect(single.data!.collaboration.spend.groupBy).toEqual(["COST_TYPE"]);
+    const bad = await g.gql(doc, { c: demo.audienceInsights, g: ["PAYER", "OWNER"] });
+    expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(bad.errors?.[0].message).toMatch(/SpendGroupBy/);
+  });
+
+  it("asks AWS for a finished run's statistics once: the same request again makes no Get*, only the run lists", async () => {
+    const variables = { c: demo.audienceInsights, from: "2000-01-01T00:00:00.000Z", to: "2100-01-01T00:00:00.000Z" };
+    const first = await g.gql<SpendAnswer>(SPEND, variables);
+    expect(first.errors).toBeUndefined();
+    await g.t.resetCalls();
+    const again = await g.gql<SpendAnswer>(SPEND, variables);
+    expect(again.data).toEqual(first.data);
+    const calls = (await g.t.calls()).byOperation;
+    expect(calls.GetProtectedQuery ?? 0).toBe(0);
+    expect(calls.GetProtectedJob ?? 0).toBe(0);
+    // The lists are still read per request: what a caller may see is decided afresh each time.
+    expect(calls.ListProtectedQueries).toBeGreaterThan(0);
+    expect(calls.ListProtectedJobs).toBeGreaterThan(0);
+    // membersNotVisible and the payers come from the one member list the reports read anyway.
+    expect(calls.ListMembers).toBe(1);
+    expect(first.data!.collaboration.byCost.runCount).toBeGreaterThan(0);
+  });
+
+  it("never counts a cached run for a principal that cannot list it, and names whose runs it cannot see", async () => {
+    const variables = { c: demo.audienceInsights, from: "2000-01-01T00:00:00.000Z", to: "2100-01-01T00:00:00.000Z" };
+    expect((await g.gql<SpendAnswer>(SPEND, variables)).data!.collaboration.byCost.runCount).toBeGreaterThan(0); // the operator's answer fills the cache
+    const own = membershipsOf(demo.advertiser).filter((m) => m.collaboration.id === collaboration.id).map((m) => m.id);
+    const runs = (await runsOf(g.t, collaboration, own)).filter((r) => FINISHED.has(r.status));
+    const res = await g.gql<MoreAnswer>(SPEND_MORE, variables, { token: ADVERTISER_READER.token });
+    expect(res.errors).toBeUndefined();
+    assertSpend(res.data!.collaboration.byMembership, runs, (r) => r.membershipId, (x) => x.membershipId);
+    const hidden = expectedNotVisible(collaboration, [demo.advertiser]);
+    expect(hidden.length).toBeGreaterThan(expectedNotVisible(collaboration, federatedIds).length);
+    expect(res.data!.collaboration.byMembership.membersNotVisible.map((m) => m.accountId)).toEqual(hidden);
   });
 
   it("answers the same over graphql-ws", async () => {

@@ -6,9 +6,14 @@
  * - a burst of 120 operations from one principal stays within that
  *   principal's allowance of AWS calls, and once it is spent the principal
  *   is refused before anything is read;
+ * - under the default per-principal rate, a burst of 120 operations that
+ *   pass the estimate stays within burst + rate × elapsed;
  * - the hard ceiling stops an operation whose calls outgrow its estimate
  *   (lists longer than one AWS page), naming the account, with the data
  *   read before it kept;
+ * - retries are AWS calls too: while AWS answers 500 or throttling, the
+ *   retries stop at the operation's ceiling and at the principal's
+ *   allowance, and the refusal is counted as budget_refused, not THROTTLED;
  * - every operation the frontends ship is within the default budget.
  */
 import { CreateCollaborationCommand } from "@aws-sdk/client-cleanrooms";
@@ -16,6 +21,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULTS } from "../../src/defaults";
+import { faults } from "../aws/gateway-pool";
+import { scrapeMetrics } from "../aws/metrics-samples";
 import { demo } from "../support/emulator";
 import { startTestGateway, type TestGateway, type TestPrincipal } from "../support/gateway";
 import { startSubscriptionGateway, subscribe, type SubscriptionGateway } from "../subscriptions/harness";
@@ -36,6 +43,11 @@ const AMPLIFIER = `
   fragment runs on Membership {
     ${Array.from({ length: 30 }, (_, i) => `q${i}: protectedQueries(first: ${1 + (i % 10)}, status: ${STATUSES[i % STATUSES.length]}) { nodes { id status } }`).join("\n    ")}
   }`;
+
+/** The amplifier with its first `lists` aliased lists only. */
+const amplifierWith = (lists: number) => AMPLIFIER.replace(new RegExp(`\\n\\s+q(${Array.from({ length: 30 - lists }, (_, i) => i + lists).join("|")}): [^\\n]+`, "g"), "");
+/** Each list counts 100 calls per account (a page of memberships): the most lists the default ceiling admits. */
+const ADMITTED_LISTS = Math.floor(((DEFAULTS.limits.maxAwsCallsPerOperation as number) - 1) / 100);
 
 /** Clean Rooms calls in the emulator's log (AssumeRole left out: credentials are the pool's, not the operation's). */
 async function cleanRoomsCalls(g: TestGateway): Promise<number> {
@@ -69,12 +81,17 @@ describe("the estimate, before anything runs", () => {
     expect(await cleanRoomsCalls(g)).toBe(0);
   });
 
-  it("9 distinct lists per membership (900 estimated per account, with the membership list) is within the budget and runs", async () => {
-    const nine = AMPLIFIER.replace(/\n\s+q(9|1\d|2\d): [^\n]+/g, "");
-    expect(nine.match(/protectedQueries/g)).toHaveLength(9);
-    const res = await g.gql(nine, undefined, { token: READER.token });
+  it("as many distinct lists per membership as the default ceiling holds (100 estimated per list and account) is within the budget and runs", async () => {
+    const admitted = amplifierWith(ADMITTED_LISTS);
+    expect(admitted.match(/protectedQueries/g)).toHaveLength(ADMITTED_LISTS);
+    const res = await g.gql(admitted, undefined, { token: READER.token });
     expect(res.errors).toBeUndefined();
     expect(await cleanRoomsCalls(g)).toBeGreaterThan(0);
+    // One list more is over the ceiling: refused before it runs.
+    await g.t.resetCalls();
+    const over = await g.gql(amplifierWith(ADMITTED_LISTS + 1), undefined, { token: READER.token });
+    expect(over.errors?.map((e) => e.extensions?.code)).toEqual(["BAD_USER_INPUT"]);
+    expect(await cleanRoomsCalls(g)).toBe(0);
   });
 
   it("one document judged per variables: kept estimates never answer for other variables or another caller's reach", async () => {
@@ -182,9 +199,100 @@ describe("the hard ceiling while an operation runs", () => {
       },
     ]);
   });
+});
 
-  it("defaults: 1,000 calls per account per operation, 2,000 per principal refilling at 50/s", () => {
-    expect(DEFAULTS.limits.maxAwsCallsPerOperation).toBe(1_000);
-    expect(DEFAULTS.limits.awsCallRate).toEqual({ burst: 2_000, perSecond: 50 });
+describe("a burst under the default per-principal rate", () => {
+  const BURSTER: TestPrincipal = { ...ADMIN, token: "budget-burster-token-7d21", name: "budget-burster" };
+  let g: TestGateway;
+  beforeAll(async () => (g = await startTestGateway({ principals: [BURSTER], limits: { awsCallRate: DEFAULTS.limits.awsCallRate } })));
+  afterAll(() => g?.close());
+
+  it("120 operations that pass the estimate, at once: the principal's calls stay within burst + rate × elapsed, the rest THROTTLED with no AWS call", async () => {
+    const rate = DEFAULTS.limits.awsCallRate as { burst: number; perSecond: number };
+    const doc = amplifierWith(ADMITTED_LISTS);
+    // What one such operation costs on this scenario, measured as the operator (its own allowance).
+    await g.t.resetCalls();
+    expect((await g.gql(doc)).errors).toBeUndefined();
+    const perOperation = await cleanRoomsCalls(g);
+    expect(120 * perOperation).toBeGreaterThan(2 * rate.burst); // the burst asks for far more than the allowance
+    await g.t.resetCalls();
+    const started = performance.now();
+    // One request each (a batch's operations share their reads, so batching would cost less).
+    const answers = await Promise.all(Array.from({ length: 120 }, () => g.post({ query: doc }, { token: BURSTER.token })));
+    const elapsedSeconds = (performance.now() - started) / 1000;
+    const made = await cleanRoomsCalls(g);
+    expect(made).toBeLessThanOrEqual(rate.burst + rate.perSecond * elapsedSeconds);
+    // Each operation answered whole, or THROTTLED only: its calls past the allowance were not sent, or, once the
+    // allowance was spent, the request was refused at the door (429).
+    const codes = answers.map((a) => {
+      expect([200, 429]).toContain(a.status);
+      return ((JSON.parse(a.text) as { errors?: { extensions: { code: string } }[] }).errors ?? []).map((e) => e.extensions.code);
+    });
+    expect(new Set(codes.flat())).toEqual(new Set(["THROTTLED"]));
+    expect(codes.filter((c) => c.length === 0).length * perOperation).toBeLessThanOrEqual(made);
+  });
+});
+
+describe("retries are AWS calls too", () => {
+  const CEILING = 2;
+  const ALLOWANCE = 3;
+  const principal = (name: string): TestPrincipal => ({ token: `budget-retry-${name}-token-0b7e`, name: `retry-${name}`, grants: [{ accounts: [demo.advertiser], actions: ["read"] }] });
+  const CASES = [
+    ["500s", { internalErrorRate: 1 }, "internal"],
+    ["throttling", { throttleRate: 1 }, "throttle"],
+  ] as const;
+  const ceilingPrincipals = CASES.map(([, , name]) => principal(`ceiling-${name}`));
+  const allowancePrincipals = CASES.map(([, , name]) => principal(`allowance-${name}`));
+  let ceiling: TestGateway;
+  let allowance: TestGateway;
+  beforeAll(async () => {
+    ceiling = await startTestGateway({ principals: ceilingPrincipals, limits: { maxAwsCallsPerOperation: CEILING } });
+    allowance = await startTestGateway({ sharedEmulator: ceiling.t, principals: allowancePrincipals, limits: { awsCallRate: { burst: ALLOWANCE, perSecond: 1 / 3600 } } });
+  });
+  afterAll(async () => {
+    await allowance?.close();
+    await ceiling?.close();
+  });
+  beforeEach(() => ceiling.t.reset());
+
+  /** One ListMemberships for the advertiser, estimated at 1: within both budgets before it runs. */
+  const ONE_LIST = "{ accounts { memberships { nodes { id } } } }";
+  const listMemberships = async (g: TestGateway) => (await g.t.calls()).byAccount[demo.advertiser]?.ListMemberships ?? 0;
+  const outcomes = async (g: TestGateway) => {
+    const m = await scrapeMetrics(g);
+    const of = (outcome: string) => m.total("cleanrooms_graph_aws_calls_total", { account: demo.advertiser, operation: "ListMemberships", outcome });
+    return { budgetRefused: of("budget_refused"), throttled: of("THROTTLED") };
+  };
+
+  it.each(CASES.map((c, i) => [c[0], c[1], i] as const))("AWS answering %s: the retries stop at the operation's ceiling", async (_what, rule, i) => {
+    // Without the per-attempt charge the read would be sent maxAttempts times, past the ceiling.
+    expect(DEFAULTS.retry.maxAttempts).toBeGreaterThan(CEILING);
+    await faults(ceiling.t, [{ operation: "ListMemberships", accountId: demo.advertiser, ...rule }]);
+    const before = await outcomes(ceiling);
+    const res = await ceiling.gql(ONE_LIST, undefined, { token: ceilingPrincipals[i].token });
+    expect(await listMemberships(ceiling)).toBe(CEILING);
+    expect(res.errors).toEqual([
+      {
+        message: `This operation reached its budget of AWS calls for account ${demo.advertiser}; ask for fewer lists or smaller pages.`,
+        extensions: { code: "THROTTLED", accountId: demo.advertiser },
+      },
+    ]);
+    // The refusal is the gateway's own, counted apart from AWS's throttling.
+    const after = await outcomes(ceiling);
+    expect(after.budgetRefused - before.budgetRefused).toBe(1);
+    expect(after.throttled - before.throttled).toBe(0);
+  });
+
+  it.each(CASES.map((c, i) => [c[0], c[1], i] as const))("AWS answering %s: the retries stop at the principal's allowance, and the next request is refused at the door", async (_what, rule, i) => {
+    expect(DEFAULTS.retry.maxAttempts).toBeGreaterThan(ALLOWANCE);
+    await faults(allowance.t, [{ operation: "ListMemberships", accountId: demo.advertiser, ...rule }]);
+    const before = await outcomes(allowance);
+    const res = await allowance.gql(ONE_LIST, undefined, { token: allowancePrincipals[i].token });
+    expect(await listMemberships(allowance)).toBe(ALLOWANCE);
+    expect(res.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([["You have made too many AWS calls; retry later.", "THROTTLED"]]);
+    expect((await outcomes(allowance)).budgetRefused - before.budgetRefused).toBe(1);
+    const next = await allowance.post({ query: ONE_LIST }, { token: allowancePrincipals[i].token });
+    expect(next.status).toBe(429);
+    expect(await listMemberships(allowance)).toBe(ALLOWANCE);
   });
 });

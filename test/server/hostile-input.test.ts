@@ -14,6 +14,7 @@ import { demo } from "../support/emulator";
 import { LEAK_PATTERNS, startTestGateway, type TestGateway } from "../support/gateway";
 import { advertiserReader } from "../auth/boundary-world";
 import { seededRandom } from "../../src/emulator/random";
+import { closed, init, opened, upgrade } from "./door-gateway";
 
 const REQUESTS = 10_000;
 const CONCURRENCY = 8;
@@ -334,6 +335,56 @@ it("refuses recursive and oversized inputs as BAD_USER_INPUT before GraphQL coer
   }
   expect(logged.size).toBe(before);
   expect((await g.t.calls()).total).toBe(0);
+});
+
+/** The same refusals over graphql-ws: each operation's `error` message, sent as text (as the bodies above). */
+const OVER_WS: [string, string, string][] = [
+  ["distribute nested 1,000 levels in variables", START, startVariables(distributedJson(1_000))],
+  ["distribute nested 10,000 levels in variables", START, startVariables(distributedJson(10_000))],
+  ["a list nested 5,000 levels in variables", NODES, `{"ids":${deepList(5_000)}}`],
+  ["an object nested 5,000 levels in an unused variable", "{ accounts { accountId } }", `{"x":${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)}}`],
+  ["a huge flat list variable", NODES, JSON.stringify({ ids: Array.from({ length: 100_000 }, (_, i) => String(i)) })],
+];
+
+it("refuses recursive and oversized inputs over graphql-ws the same way: an error message, BAD_USER_INPUT, no AWS call", async () => {
+  await g.t.resetCalls();
+  const before = logged.size;
+  const socket = opened(await upgrade(g.gateway));
+  try {
+    expect(await init(socket, g.token)).toBe("acked");
+    const answers = new Map<string, { type: string; payload: unknown }>();
+    const waiting = new Map<string, () => void>();
+    socket.on("message", (data) => {
+      const m = JSON.parse(data.toString()) as { id?: string; type: string; payload: unknown };
+      if (m.id === undefined || m.type === "complete") return;
+      answers.set(m.id, m);
+      waiting.get(m.id)?.();
+    });
+    const send = (id: string, query: string, variables: string) =>
+      new Promise<{ type: string; payload: unknown }>((resolve) => {
+        waiting.set(id, () => resolve(answers.get(id)!));
+        socket.send(`{"id":"${id}","type":"subscribe","payload":{"query":${JSON.stringify(query)},"variables":${variables}}}`);
+      });
+    for (const [i, [name, query, variables]] of OVER_WS.entries()) {
+      const answer = await send(String(i), query, variables);
+      expect(answer.type, name).toBe("error");
+      const errors = answer.payload as { message: string; extensions: { code: string } }[];
+      expect(errors.map((e) => e.extensions.code), name).toEqual([ErrorCode.BAD_USER_INPUT]);
+      expect(errors[0].message, name).toMatch(/nested too deeply|too many values/);
+      expect(errors[0].message, name).not.toMatch(/distribute|111111111111|\[\[|\{"a"/);
+      expect(problem({ status: 200, contentType: "application/json", text: JSON.stringify({ errors }) }), name).toBeUndefined();
+    }
+    expect((await send("deep-named", START, startVariables(distributedJson(1_000)))).payload).toEqual([
+      { message: "The input of $input is nested too deeply.", extensions: { code: ErrorCode.BAD_USER_INPUT } },
+    ]);
+    expect((await g.t.calls()).total).toBe(0);
+    expect(logged.size).toBe(before);
+    // The socket is still open and serving.
+    const ok = await send("ok", "{ accounts { accountId } }", "{}");
+    expect(ok).toMatchObject({ type: "next", payload: { data: { accounts: g.accounts.map((a) => ({ accountId: a.accountId })) } } });
+  } finally {
+    await closed(socket);
+  }
 });
 
 it("names the bound and the variable, and lets inputs within the bounds through", async () => {

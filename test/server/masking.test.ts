@@ -4,9 +4,14 @@
  * INTERNAL_SERVER_ERROR with a correlation id and nothing else; the log gets
  * the error itself under that id.
  */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { ApolloServerPlugin } from "@apollo/server";
+import express from "express";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { GraphContext } from "../../src/graph/context";
+import { httpErrors } from "../../src/server/http-errors";
+import { requestScope } from "../../src/server/request-id";
 import { startTestGateway, type TestGateway } from "../support/gateway";
 
 const SECRET = "role arn:aws:iam::111111111111:role/CleanRoomsGraphGateway said AKIAEXAMPLEEXAMPLE12";
@@ -55,4 +60,35 @@ it("masks an error in the HTTP layer the same way (no express HTML page, no stac
   const res = await g.post("{}", { headers: { "content-encoding": "br-unknown" } });
   expect(res.status).toBe(415);
   expect(JSON.parse(res.text).errors[0].extensions.code).toBe("BAD_USER_INPUT");
+});
+
+it("an unexpected error in the HTTP layer is masked under the request's own id: correlationId equals x-request-id", async () => {
+  // The gateway's HTTP layer as server.ts assembles it (request ids first, the error handler last) around a bug.
+  const app = express();
+  const errors: { id: string; error: unknown }[] = [];
+  app.use(requestScope);
+  app.post("/graphql", () => {
+    throw new Error(`boom: ${SECRET}`);
+  });
+  app.use(httpErrors((id, error) => errors.push({ id, error })));
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  try {
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+    for (const given of [undefined, "client-chosen-id-7f3a"]) {
+      const res = await fetch(url, { method: "POST", headers: given ? { "x-request-id": given } : {} });
+      const text = await res.text();
+      expect(res.status).toBe(500);
+      expect(text).not.toMatch(/boom|CleanRoomsGraphGateway|AKIA/);
+      const [e] = (JSON.parse(text) as { errors: { message: string; extensions: Record<string, unknown> }[] }).errors;
+      const id = res.headers.get("x-request-id");
+      if (given) expect(id).toBe(given);
+      expect(e.extensions).toEqual({ code: "INTERNAL_SERVER_ERROR", correlationId: id });
+      expect(e.message).toBe(`Internal server error (correlation id ${id}).`);
+      expect(errors.filter((l) => l.id === id).map((l) => String((l.error as Error).message))).toEqual([`boom: ${SECRET}`]);
+    }
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { captureLog } from "../support/log-capture";
 import { demo } from "../support/emulator";
 import { OPERATOR_TOKEN, startTestGateway, type TestGateway } from "../support/gateway";
-import { subscribe, wsClient } from "../subscriptions/harness";
+import { world } from "../graph/demo-world";
+import { eventually, subscribe, wsClient } from "../subscriptions/harness";
 
 interface Family {
   name: string;
@@ -20,16 +21,39 @@ interface Family {
   metrics: { value?: string; labels?: Record<string, string> }[];
 }
 
-async function scrape(g: TestGateway, token: string | null): Promise<{ status: number; families?: Family[] }> {
+async function scrape(g: TestGateway, token: string | null): Promise<{ status: number; families?: Family[]; text: string }> {
   const res = await fetch(g.gateway.url.replace(/\/graphql$/, "/metrics"), { headers: token ? { authorization: `Bearer ${token}` } : {} });
   const text = await res.text();
-  return { status: res.status, families: res.status === 200 ? (parsePrometheusTextFormat(text) as Family[]) : undefined };
+  return { status: res.status, families: res.status === 200 ? (parsePrometheusTextFormat(text) as Family[]) : undefined, text };
 }
 
 const sample = (families: Family[], name: string, labels: Record<string, string>): number | undefined => {
   const m = families.find((f) => f.name === name)?.metrics.find((x) => Object.entries(labels).every(([k, v]) => x.labels?.[k] === v));
   return m?.value === undefined ? undefined : Number(m.value);
 };
+
+/**
+ * A histogram's observation count, summed over the series whose labels include `labels`, read from the `_count`
+ * lines of the text: the parser above folds a labelled histogram's series into one and drops their counts.
+ */
+const observations = (text: string, name: string, labels: Record<string, string>): number => {
+  let total = 0;
+  for (const [, body, value] of text.matchAll(new RegExp(`^${name}_count\\{([^}]*)\\} (\\S+)$`, "gm"))) {
+    const series = Object.fromEntries([...body.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map(([, k, v]) => [k, v]));
+    if (Object.entries(labels).every(([k, v]) => series[k] === v)) total += Number(value);
+  }
+  return total;
+};
+
+/** Scrapes until `probe` holds (a gauge follows live state: its value changes when that does, not on a timer). */
+async function scrapeUntil(g: TestGateway, probe: (families: Family[]) => boolean, what: string): Promise<Family[]> {
+  let last: Family[] = [];
+  await eventually(async () => {
+    last = (await scrape(g, OPERATOR_TOKEN)).families!;
+    return probe(last) ? true : undefined;
+  }, 10_000, what);
+  return last;
+}
 
 const readyz = async (g: TestGateway) => {
   const res = await fetch(g.gateway.url.replace(/\/graphql$/, "/readyz"));
@@ -109,6 +133,123 @@ describe("/metrics", () => {
       expect(sample(families!, "cleanrooms_graph_credential_refreshes_total", { account: demo.advertiser, outcome: "ok" })).toBeGreaterThanOrEqual(1);
     } finally {
       await client.dispose();
+    }
+  });
+
+  it("times every AWS call: the duration histogram has an observation for each call the emulator saw", async () => {
+    const before = (await scrape(g, OPERATOR_TOKEN)).text;
+    await g.t.resetCalls();
+    expect((await g.gql(`{ accounts { accountId memberships { nodes { id } } } }`)).errors).toBeUndefined();
+    const { byAccount } = await g.t.calls();
+    const scraped = await scrape(g, OPERATOR_TOKEN);
+    const after = scraped.text;
+    expect(scraped.families!.find((f) => f.name === "cleanrooms_graph_aws_call_duration_seconds")?.type).toBe("HISTOGRAM");
+    let calls = 0;
+    for (const [account, ops] of Object.entries(byAccount)) {
+      for (const [operation, n] of Object.entries(ops)) {
+        if (operation === "AssumeRole") continue;
+        const labels = { account, operation };
+        const seen = observations(after, "cleanrooms_graph_aws_call_duration_seconds", labels) - observations(before, "cleanrooms_graph_aws_call_duration_seconds", labels);
+        expect(seen, `${account} ${operation}`).toBe(n);
+        calls += n;
+      }
+    }
+    expect(calls).toBeGreaterThan(0);
+  });
+
+  it("counts loader hits where a query reads the same list twice, and misses for the first reads", async () => {
+    const counts = async () => {
+      const f = (await scrape(g, OPERATOR_TOKEN)).families!;
+      return { hit: sample(f, "cleanrooms_graph_loader_loads_total", { result: "hit" }) ?? 0, miss: sample(f, "cleanrooms_graph_loader_loads_total", { result: "miss" }) ?? 0 };
+    };
+    const before = await counts();
+    // Two aliases of one list per account: the second of each is answered by the operation's own read.
+    const res = await g.gql<{ accounts: unknown[] }>(`{ accounts { a: memberships { nodes { id } } b: memberships { nodes { id } } } }`);
+    expect(res.errors).toBeUndefined();
+    const accounts = g.accounts.length;
+    const after = await counts();
+    expect(after.hit - before.hit).toBeGreaterThanOrEqual(accounts);
+    expect(after.miss - before.miss).toBeGreaterThanOrEqual(accounts);
+  });
+
+  it("counts an idempotent start once as started and its repeat once as replayed", async () => {
+    const counts = async () => {
+      const f = (await scrape(g, OPERATOR_TOKEN)).families!;
+      return { started: sample(f, "cleanrooms_graph_idempotency_total", { result: "started" }) ?? 0, replayed: sample(f, "cleanrooms_graph_idempotency_total", { result: "replayed" }) ?? 0 };
+    };
+    const before = await counts();
+    const start = `mutation($input: StartProtectedQueryInput!) { startProtectedQuery(input: $input) { id } }`;
+    const input = {
+      membershipId: demo.m11,
+      sqlParameters: { queryString: "SELECT COUNT(*) FROM exposures" },
+      output: { member: { accountId: demo.advertiser } },
+      payerAccountId: demo.publisher,
+      idempotencyKey: `metrics-${Date.now()}`,
+    };
+    const first = await g.gql<{ startProtectedQuery: { id: string } }>(start, { input });
+    const again = await g.gql<{ startProtectedQuery: { id: string } }>(start, { input });
+    expect(first.errors).toBeUndefined();
+    expect(again.data?.startProtectedQuery.id).toBe(first.data!.startProtectedQuery.id);
+    const after = await counts();
+    expect({ started: after.started - before.started, replayed: after.replayed - before.replayed }).toEqual({ started: 1, replayed: 1 });
+  });
+
+  it("shows an open subscription and its poller while it is open, and 0 once it is closed", async () => {
+    const running = world.protectedQueries.find((r) => r.membershipId === demo.m11 && r.status === "STARTED")!;
+    const client = wsClient(g.gateway.url.replace(/^http/, "ws"), OPERATOR_TOKEN, { lazy: false });
+    try {
+      const sub = subscribe(client, `subscription { protectedQueryStatusChanged(membershipId: "${demo.m11}", id: "${running.id}") { id status } }`);
+      await sub.next(10_000);
+      const open = await scrapeUntil(g, (f) => (sample(f, "cleanrooms_graph_subscriptions", {}) ?? 0) >= 1 && (sample(f, "cleanrooms_graph_pollers", {}) ?? 0) >= 1, "an open subscription and its poller");
+      expect(sample(open, "cleanrooms_graph_websockets", {})).toBeGreaterThanOrEqual(1);
+    } finally {
+      await client.dispose();
+    }
+    await scrapeUntil(
+      g,
+      (f) => sample(f, "cleanrooms_graph_subscriptions", {}) === 0 && sample(f, "cleanrooms_graph_pollers", {}) === 0 && sample(f, "cleanrooms_graph_websockets", {}) === 0,
+      "no subscription, poller or socket left",
+    );
+  });
+
+  it("counts AssumeRole failures for the account whose role cannot be assumed, and for no other", async () => {
+    const bad = demo.analytics;
+    const wrong = await startTestGateway({ sharedEmulator: g.t, accounts: (as) => as.map((a) => (a.accountId === bad ? { ...a, externalId: "wrong" } : a)) });
+    try {
+      await wrong.gql("{ accounts { status } }");
+      const f = (await scrape(wrong, OPERATOR_TOKEN)).families!;
+      expect(sample(f, "cleanrooms_graph_credential_refreshes_total", { account: bad, outcome: "failed" })).toBeGreaterThanOrEqual(1);
+      expect(sample(f, "cleanrooms_graph_credential_refreshes_total", { account: bad, outcome: "ok" })).toBeUndefined();
+      for (const { accountId } of wrong.accounts.filter((a) => a.accountId !== bad)) {
+        expect(sample(f, "cleanrooms_graph_credential_refreshes_total", { account: accountId, outcome: "failed" }), accountId).toBeUndefined();
+        expect(sample(f, "cleanrooms_graph_credential_refreshes_total", { account: accountId, outcome: "ok" }), accountId).toBeGreaterThanOrEqual(1);
+      }
+    } finally {
+      await wrong.close();
+    }
+  });
+
+  it("shows the governor's calls in flight and waiting while an account's calls are held up", async () => {
+    // One call at a time per account: the second of two lists of the slowed account waits behind the first.
+    const governed = await startTestGateway({ sharedEmulator: g.t, aws: { governor: { callsPerSecond: 1_000, burst: 1_000, maxConcurrent: 1, maxWaitMs: 30_000 } } });
+    const slow = demo.advertiser;
+    try {
+      const region = governed.accounts.find((a) => a.accountId === slow)!.region!;
+      const labels = { account: slow, region };
+      await g.t.control("POST", "/_emulator/faults", { rules: [{ operation: "ListMemberships", accountId: slow, latencyMs: 1_500 }] });
+      const answer = governed.gql(`{ accounts { a: memberships(status: ACTIVE) { nodes { id } } b: memberships { nodes { id } } } }`);
+      await scrapeUntil(
+        governed,
+        (f) => sample(f, "cleanrooms_graph_governor_in_flight", labels) === 1 && sample(f, "cleanrooms_graph_governor_waiting", labels) === 1,
+        "one call in flight and one waiting",
+      );
+      expect((await answer).errors).toBeUndefined();
+      const idle = (await scrape(governed, OPERATOR_TOKEN)).families!;
+      expect(sample(idle, "cleanrooms_graph_governor_in_flight", labels)).toBe(0);
+      expect(sample(idle, "cleanrooms_graph_governor_waiting", labels)).toBe(0);
+    } finally {
+      await g.t.control("POST", "/_emulator/faults", { rules: [] });
+      await governed.close();
     }
   });
 

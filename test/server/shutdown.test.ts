@@ -2,8 +2,10 @@
  * Graceful shutdown of the real process (`node src/main.js --config`): on
  * SIGTERM it stops accepting connections, lets a request in flight finish
  * and answer, closes WebSockets with 1001 (going away), and exits 0; a
- * second signal exits at once, cutting what is still in flight.
+ * request stuck longer than the drain is cut and the process exits 1 within
+ * 10 s; a second signal exits at once, cutting what is still in flight.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { world } from "../graph/demo-world";
 import { demo, startTestEmulator, type TestEmulator } from "../support/emulator";
@@ -68,6 +70,48 @@ it("a second signal exits at once: the request still waiting on AWS is cut", asy
   expect(await exit).toEqual({ code: 1, signal: null });
   expect(await inFlight).toBe("cut");
   await t.control("POST", "/_emulator/faults", { rules: [] });
+}, 60_000);
+
+it("a request stuck far longer than 10 s: new connections are refused at once, the request is cut, exit 1 within 10 s", async () => {
+  // Each AWS attempt may wait 2 minutes (the most the configuration allows): only the shutdown can end this request.
+  const patient = config.replace(/\.json$/, ".patient.json");
+  const settings = JSON.parse(readFileSync(config, "utf8")) as { aws: Record<string, unknown> };
+  writeFileSync(patient, JSON.stringify({ ...settings, aws: { ...settings.aws, callTimeoutMs: 120_000 } }));
+  const replica = await startReplica("stuck", patient, t);
+  const client = wsClient(replica.wsUrl, OPERATOR_TOKEN, { lazy: false });
+  const sub = subscribe(client, `subscription { protectedQueryStatusChanged(membershipId: "${demo.m11}", id: "${runOf(demo.m11)}") { id status } }`);
+  await sub.next(20_000);
+  const STUCK_MS = 60_000;
+  await t.control("POST", "/_emulator/faults", { rules: [{ operation: "ListMemberships", latencyMs: STUCK_MS }] });
+  await t.resetCalls();
+  let settled: "answered" | "cut" | undefined;
+  const inFlight = query(replica.url).then(
+    async (res) => (settled = res.ok && !((await res.json()) as { errors?: unknown }).errors ? "answered" : "cut"),
+    () => (settled = "cut"),
+  );
+  for (let calls = 0; calls === 0; ) calls = (await t.calls()).byOperation.ListMemberships ?? 0;
+  const exit = exited(replica.child);
+  // A guard against a hang only: the assertion is on the measured time.
+  const watchdog = setTimeout(() => replica.child.kill("SIGKILL"), 30_000);
+  const signalled = performance.now();
+  replica.child.kill("SIGTERM");
+  try {
+    expect(await sub.ended(10_000)).toEqual({ closed: { code: 1001, reason: "Going away" } });
+    // The listener closed with the sockets, while the stuck request is still in flight.
+    await expect(query(replica.url)).rejects.toThrow();
+    expect(settled).toBeUndefined();
+    const { code, signal } = await exit;
+    const seconds = (performance.now() - signalled) / 1000;
+    expect(signal).toBeNull(); // exited by itself, not by the watchdog
+    expect(code).toBe(1); // in-flight work was cut
+    expect(seconds).toBeLessThan(10);
+    expect(seconds).toBeLessThan(STUCK_MS / 1000);
+    expect(await inFlight).toBe("cut");
+  } finally {
+    clearTimeout(watchdog);
+    await client.dispose();
+    await t.control("POST", "/_emulator/faults", { rules: [] });
+  }
 }, 60_000);
 
 /** A run of the membership that stays running (the emulator's clock is manual): its subscription stays open. */

@@ -1,6 +1,7 @@
 /**
  * The http.Server's timeouts (server.timeouts): a client that sends its headers and then trickles its body is cut
- * once requestMs has passed, however steadily it sends; one that never finishes its headers, once headersMs has.
+ * once requestMs has passed, however steadily it sends; one that never finishes its headers, once headersMs has; an
+ * idle keep-alive connection, once keepAliveMs has.
  */
 import { connect, type Socket } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -12,6 +13,7 @@ import { OPERATOR_TOKEN } from "../support/gateway";
 
 const REQUEST_MS = 300;
 const HEADERS_MS = 200;
+const KEEP_ALIVE_MS = 1_000;
 
 let gateway: Gateway;
 beforeAll(async () => {
@@ -25,7 +27,7 @@ beforeAll(async () => {
     checkAccountsAtStart: false,
     auth: { apiKeys: [{ sha256: hashApiKey(OPERATOR_TOKEN), principal: "operator", grants: [...FULL_ACCESS] }] },
     limits: { rateLimit: false },
-    timeouts: { headersMs: HEADERS_MS, requestMs: REQUEST_MS, keepAliveMs: 1_000 },
+    timeouts: { headersMs: HEADERS_MS, requestMs: REQUEST_MS, keepAliveMs: KEEP_ALIVE_MS },
   });
 });
 afterAll(() => gateway?.close());
@@ -66,4 +68,32 @@ it("answers 408 to a request whose headers do not arrive within headersMs", asyn
   expect(received).toMatch(/^HTTP\/1\.1 408 /);
   expect(received).toContain('"code":"BAD_USER_INPUT"');
   expect(afterMs).toBeLessThan(HEADERS_MS + 1_500);
+});
+
+it("closes an idle keep-alive connection after keepAliveMs, not before answering its request", async () => {
+  const { socket, closed } = rawConnection();
+  let answeredAt: number | undefined;
+  const answered = new Promise<string>((resolve) => {
+    let text = "";
+    socket.on("data", (d) => {
+      text += d.toString();
+      const head = text.indexOf("\r\n\r\n");
+      const length = /\r\ncontent-length: (\d+)/i.exec(text)?.[1];
+      if (head >= 0 && length !== undefined && text.length >= head + 4 + Number(length)) {
+        answeredAt ??= performance.now();
+        resolve(text);
+      }
+    });
+  });
+  socket.write("GET /healthz HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: keep-alive\r\n\r\n");
+  const answer = await answered;
+  expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+  expect(answer).toMatch(/\r\nconnection: keep-alive\r\n/i);
+  // What clients are told; Node closes the socket a second later (its buffer, so that clients close first).
+  expect(answer).toMatch(new RegExp(`\\r\\nkeep-alive: timeout=${KEEP_ALIVE_MS / 1000}\\r\\n`, "i"));
+  const { received } = await closed;
+  const idleMs = performance.now() - answeredAt!;
+  expect(received).toBe(answer); // the answer came whole, and nothing after it: the close was the idle timeout's
+  expect(idleMs).toBeGreaterThanOrEqual(KEEP_ALIVE_MS - 50);
+  expect(idleMs).toBeLessThan(KEEP_ALIVE_MS * 10);
 });

@@ -4,7 +4,9 @@
  * and each replica is `node …/src/main.js --config FILE`, the production
  * entry point, forked with an IPC channel through which the test asks for
  * the replica's watch figures. Replicas share nothing but the emulator
- * they call and the Redis the configuration names.
+ * they call and the Redis the configuration names. Each logs at debug level,
+ * and what it printed is checked for leaks once it has closed (log-leaks.ts),
+ * as an in-process test gateway's log is line by line.
  */
 import { execFile, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
@@ -19,6 +21,7 @@ import type { Client } from "graphql-ws";
 import { federatedAccounts, startTestEmulator, type TestEmulator } from "../support/emulator";
 import { OPERATOR_TOKEN } from "../support/gateway";
 import { startTestRedis, type TestRedis } from "../support/redis";
+import { check, registerSecret } from "../support/log-leaks";
 import { checkLeaks, wsClient } from "./harness";
 
 export interface WsStatsView {
@@ -84,12 +87,15 @@ export interface Replica {
 }
 
 export async function startReplica(name: string, configFile: string, t: TestEmulator): Promise<Replica> {
-  const { child, url } = await forkServing(MAIN, ["--config", configFile], {
+  registerSecret(OPERATOR_TOKEN); // the key every replica's configuration holds
+  const { child, url, output } = await forkServing(MAIN, ["--config", configFile], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, ...gatewayEnv(t.scenario.gateway, t.scenario.region) },
+    env: { PATH: process.env.PATH, ...gatewayEnv(t.scenario.gateway, t.scenario.region), LOG_LEVEL: "debug" },
   }).catch((e: unknown) => {
     throw new Error(`replica ${name}: ${(e as Error).message}`);
   });
+  // 'close': the process has exited and its output has all arrived.
+  const closed = new Promise<void>((resolve) => child.once("close", () => resolve(check(output()))));
   return {
     name,
     child,
@@ -108,12 +114,10 @@ export async function startReplica(name: string, configFile: string, t: TestEmul
         child.on("message", onMessage);
         child.send("watch-stats");
       }),
-    kill: (signal) =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill(signal);
-      }),
+    kill: async (signal) => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      await closed; // its output checked
+    },
   };
 }
 

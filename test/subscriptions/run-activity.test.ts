@@ -9,7 +9,12 @@
  * votes, never from sleeping.
  */
 import "../../src/aws/sdk-overlay";
-import { StartProtectedQueryCommand, UpdateCollaborationChangeRequestCommand } from "@aws-sdk/client-cleanrooms";
+import {
+  ListProtectedQueriesCommand,
+  StartProtectedQueryCommand,
+  UpdateCollaborationChangeRequestCommand,
+  UpdateProtectedQueryCommand,
+} from "@aws-sdk/client-cleanrooms";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_RUN_SCHEDULE } from "../../src/emulator/server";
 import { membershipRunsKey, watchKeys } from "../../src/watch";
@@ -18,7 +23,7 @@ import { demo } from "../support/emulator";
 import { eventually, startSubscriptionGateway, subscribe, type Subscription, type SubscriptionGateway } from "./harness";
 import { QUERY_INPUT, START_QUERY } from "./operations";
 
-const { startAfterMs, finishAfterMs } = DEFAULT_RUN_SCHEDULE;
+const { startAfterMs, finishAfterMs, cancelAfterMs } = DEFAULT_RUN_SCHEDULE;
 const TERMINAL = new Set(["SUCCESS", "FAILED", "CANCELLED", "TIMED_OUT"]);
 
 const RUN_EVENTS = `subscription($c: ID, $m: ID) { runStatusChanged(collaborationId: $c, membershipId: $m) {
@@ -115,6 +120,46 @@ describe("runStatusChanged", () => {
   it("NOT_FOUND for a membership none of the caller's accounts holds", async () => {
     const sub = subscribe<RunEvent>(g.client(), RUN_EVENTS, { m: demo.m14 });
     expect(await sub.ended()).toMatchObject({ errors: [{ extensions: { code: "NOT_FOUND" } }] });
+  });
+});
+
+describe("runStatusChanged: a run still open behind a hundred newer ones", () => {
+  /** More than one page (AWS's largest, 100) of newer runs. */
+  const NEWER = 101;
+
+  it("is among the first events, and its end is sent", async () => {
+    const publisher = await g.t.cleanrooms(demo.publisher);
+    const start = async (sql: string) =>
+      (
+        await publisher.send(
+          new StartProtectedQueryCommand({
+            membershipIdentifier: demo.m23,
+            type: "SQL",
+            sqlParameters: { queryString: sql },
+            resultConfiguration: { outputConfiguration: { member: { accountId: demo.publisher } } },
+          }),
+        )
+      ).protectedQuery!.id!;
+    const old = await start("SELECT 1");
+    await g.t.advance(startAfterMs);
+    // A page and more of newer queries, all ended (cancelled) while the old one still runs.
+    const newer: string[] = [];
+    for (let i = 0; i < NEWER; i++) newer.push(await start(`SELECT ${i}`));
+    for (const id of newer) {
+      await publisher.send(new UpdateProtectedQueryCommand({ membershipIdentifier: demo.m23, protectedQueryIdentifier: id, targetStatus: "CANCELLED" }));
+    }
+    await g.t.advance(cancelAfterMs);
+    expect(startAfterMs + cancelAfterMs).toBeLessThan(finishAfterMs);
+    const newest = (await publisher.send(new ListProtectedQueriesCommand({ membershipIdentifier: demo.m23, maxResults: 100 }))).protectedQueries!;
+    expect(newest.map((q) => q.id)).not.toContain(old);
+    expect(newest.every((q) => TERMINAL.has(q.status!))).toBe(true);
+
+    const expected = [...openRuns([demo.m23]), `${old}:STARTED`];
+    const sub = subscribe<RunEvent>(g.client(), RUN_EVENTS, { m: demo.m23 });
+    expect((await take(sub, expected.length)).sort()).toEqual(expected.sort());
+    await g.t.advance(finishAfterMs - startAfterMs - cancelAfterMs);
+    expect(await take(sub, 1)).toEqual([`${old}:SUCCESS`]);
+    sub.unsubscribe();
   });
 });
 

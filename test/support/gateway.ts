@@ -90,7 +90,7 @@ export interface TestGatewayOptions {
   limits?: Partial<Limits>;
   introspection?: boolean;
   fieldSuggestions?: boolean;
-  /** Where unexpected errors go (dropped by default). */
+  /** Where unexpected errors go: the gateway's log by default (see `logger`). */
   log?: ErrorLogger;
   /** The structured log (silent by default). */
   logger?: Logger;
@@ -140,7 +140,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       retry: { baseDelayMs: 1, maxDelayMs: 5 },
       ...options.aws,
     },
-    log: options.log ?? (() => {}),
+    // Left out: the gateway's own ("unexpected error" lines, raw errors included) through the logger, leak-checked too.
+    log: options.log,
     logger: options.logger ?? checkedLogger(),
     checkAccountsAtStart: options.checkAccountsAtStart ?? false,
     graphiql: options.graphiql,
@@ -157,6 +158,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     // The per-principal rates and caps would make tests that send much depend on the machine's speed; the tests of
     // each turn it on. The per-operation AWS-call budget stays on: every test's operations are held to it.
     limits: { rateLimit: false, awsCallRate: false, maxConnectionsPerPrincipal: false, anonymousRateLimit: false, ...options.limits },
+    // Likewise the per-address door of WebSocket upgrades (every test's sockets come from 127.0.0.1): its tests turn it on.
+    door: { webSocketHandshakes: { rateLimit: false, maxPendingPerAddress: false } },
     introspection: options.introspection,
     fieldSuggestions: options.fieldSuggestions,
     plugins: options.plugins,

@@ -1,8 +1,10 @@
 /**
- * Every test gateway logs at debug level into this checker (unless a test
- * reads the log itself): each line is searched for what must never be in a
- * log — bearer tokens the tests use, AWS access keys, secret keys and
- * session tokens, SQL text — and a line that has one fails the test file
+ * Every test gateway logs at debug level into this checker, a test that
+ * reads the log itself (log-capture.ts) through it too, and the gateway
+ * processes the tests start (test/subscriptions/replicas.ts) have their
+ * output checked when they close: each line is searched for what must never
+ * be in a log — bearer tokens the tests use, AWS access keys, secret keys
+ * and session tokens, SQL text — and a line that has one fails the test file
  * that wrote it (log-leaks.setup.ts). So the whole test run is a check of
  * the gateway's logging.
  */
@@ -26,9 +28,13 @@ export const registerSecret = (token: string) => void tokens.add(token);
 
 export const logLeaks: { line: string; found: string }[] = [];
 
-function check(line: string): void {
-  for (const p of ALWAYS) if (p.test(line)) logLeaks.push({ line: line.slice(0, 400), found: String(p) });
-  for (const t of tokens) if (line.includes(t)) logLeaks.push({ line: line.slice(0, 400), found: "a principal's token" });
+/** Checks each line of `text` (log lines, a process's output), recording every leak in `logLeaks`. */
+export function check(text: string): void {
+  for (const line of text.split("\n")) {
+    if (!line) continue;
+    for (const p of ALWAYS) if (p.test(line)) logLeaks.push({ line: line.slice(0, 400), found: String(p) });
+    for (const t of tokens) if (line.includes(t)) logLeaks.push({ line: line.slice(0, 400), found: "a principal's token" });
+  }
 }
 
 /** A logger whose every line (debug and up) is checked for secrets. */
@@ -37,7 +43,7 @@ export function checkedLogger(): Logger {
     "debug",
     new Writable({
       write(chunk: Buffer, _enc, done) {
-        for (const line of chunk.toString().split("\n")) if (line) check(line);
+        check(chunk.toString());
         done();
       },
     }),

@@ -127,3 +127,43 @@ describe("polling budget per account and region", () => {
     for (const s of streams) await s.return?.();
   });
 });
+
+describe("reads that make more calls than a poll", () => {
+  it("pay for their extra calls with a longer wait before the next poll (a hurry does not cut it short); a plain poll goes back to its pace", async () => {
+    const BUDGET = 10;
+    const EXTRA = 5;
+    const registry = new WatchRegistry({ replicaId: "budget-extra", pubsub: new MemoryPubSub(), leaseTtlMs: 300, bounds: { minMs: 5, maxMs: 20 }, maxPollsPerSecondPerAccount: BUDGET, random: () => 0 });
+    registries.push(registry);
+    let reads = 0;
+    const onRead = new Set<() => void>();
+    const spec: WatchSpec<State> = {
+      ...changingSpec("extra", { accountId: "A" }, () => {}),
+      // The first read sweeps (EXTRA calls more than its weight of 1); the polls after it make one call each.
+      read: async (_known, tally) => {
+        reads++;
+        if (reads === 1) tally.calls = 1 + EXTRA;
+        for (const f of [...onRead]) f();
+        return [{ id: "extra", n: reads }];
+      },
+    };
+    const stream = await registry.subscribe(spec, (s) => s);
+    const plainWait = (1 / BUDGET) * 1000;
+    const firstWait = await new Promise<number>((resolve) => {
+      const check = () => {
+        const d = registry.describe("extra");
+        if (d?.polling && d.scheduledMs > 0) resolve(d.scheduledMs);
+        else setImmediate(check);
+      };
+      check();
+    });
+    expect(firstWait).toBeGreaterThanOrEqual(plainWait + (EXTRA / BUDGET) * 1000);
+    // A state learnt elsewhere would hurry the poller: not while it pays.
+    registry.publish("extra", spec, { id: "extra", n: 100 });
+    expect(registry.describe("extra")!.scheduledMs).toBe(firstWait);
+    await whenReads(3, () => reads, onRead);
+    const later = registry.describe("extra")!.scheduledMs;
+    expect(later).toBeGreaterThanOrEqual(plainWait);
+    expect(later).toBeLessThan(plainWait + (EXTRA / BUDGET) * 1000);
+    await stream.return();
+  });
+});

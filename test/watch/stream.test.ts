@@ -59,4 +59,14 @@ describe("EventStream", () => {
     b.s.fail(new Error("x"));
     await expect(wb).rejects.toThrow("x");
   });
+
+  it("drain() takes the queued events without waiting, and leaves later ones to next()", async () => {
+    const { s } = stream();
+    s.push(1);
+    s.push(2);
+    expect(s.drain()).toEqual([1, 2]);
+    expect(s.drain()).toEqual([]);
+    s.push(3);
+    expect(await s.next()).toEqual({ value: 3, done: false });
+  });
 });

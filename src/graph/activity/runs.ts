@@ -9,6 +9,7 @@
  */
 import type { AwsProtectedJobSummary, AwsProtectedQuerySummary } from "../../aws/cleanrooms-api";
 import type { InputProblem } from "../../inputs/problems";
+import { compareKeys, type Key } from "../common/keyset";
 import type { ProtectedJobStatus, ProtectedQueryStatus } from "../common/enums";
 import type { GraphContext } from "../context";
 import { FULL_PAGE, type PartialList } from "../loaders";
@@ -30,9 +31,13 @@ export async function federatedMemberships(ctx: GraphContext, collaborationId: s
 
 const time = (d: Date | undefined) => (d ? new Date(d).getTime() : 0);
 
-/** Newest first; ties by kind then id, so that every page of a merged list is cut at the same place. */
-export const newestFirst = (a: ActivityNode, b: ActivityNode): number =>
-  time(b.createTime) - time(a.createTime) || a.family.localeCompare(b.family) || a.id.localeCompare(b.id);
+/**
+ * A run's place in a merged run list, and its cursor (common/keyset.ts): newest first, ties by kind (jobs first),
+ * membership, then id, so that every page of a merged list is cut at the same place and resumes there even when
+ * new runs arrived above it.
+ */
+export const runKey = (r: { family: RunFamily; createTime?: Date; membershipId: string; id: string }): Key => [time(r.createTime), r.family, r.membershipId, r.id];
+export const RUN_KEY_LENGTH = 4;
 
 export interface RunFilter {
   families: readonly RunFamily[];
@@ -42,8 +47,10 @@ export interface RunFilter {
   from?: Date;
   /** Created before. */
   to?: Date;
-  /** Matching runs enough from each list (a page's offset + size); all when left out. */
+  /** Matching runs after `after` enough from each list (a page's size); all when left out. */
   need?: number;
+  /** Only runs after this key (a page's cursor). */
+  after?: Key;
 }
 
 const JOB_STATUSES: ReadonlySet<string> = new Set(["SUBMITTED", "STARTED", "CANCELLED", "CANCELLING", "FAILED", "SUCCESS"]);
@@ -52,11 +59,14 @@ const JOB_STATUSES: ReadonlySet<string> = new Set(["SUBMITTED", "STARTED", "CANC
 export const inRange = (r: { createTime?: Date }, f: Pick<RunFilter, "from" | "to">): boolean =>
   (f.from === undefined || time(r.createTime) >= f.from.getTime()) && (f.to === undefined || time(r.createTime) < f.to.getTime());
 
-/** Stops a newest-first list once a page reaches past `from`, or once `need` runs in range were seen. */
-function enough(f: RunFilter): (page: { createTime?: Date }[]) => boolean {
+/** Whether a run matches the filter's window and comes after its cursor. */
+const wanted = (r: ActivityNode, f: RunFilter): boolean => inRange(r, f) && (f.after === undefined || compareKeys(runKey(r), f.after) > 0);
+
+/** Stops a newest-first list once a page reaches past `from`, or once `need` wanted runs were seen. */
+function enough(f: RunFilter, family: RunFamily, membershipId: string): (page: { createTime?: Date; id?: string }[]) => boolean {
   let matched = 0;
   return (page) => {
-    matched += page.filter((r) => inRange(r, f)).length;
+    matched += page.filter((r) => wanted({ family, membershipId, id: r.id!, createTime: r.createTime } as ActivityNode, f)).length;
     return (f.from !== undefined && page.some((r) => time(r.createTime) < f.from!.getTime())) || (f.need !== undefined && matched >= f.need);
   };
 }
@@ -73,10 +83,12 @@ const none = { items: [], more: false };
 export async function membershipRuns(ctx: GraphContext, m: MembershipNode, f: RunFilter): Promise<MatchedRuns> {
   const wantsJobs = f.families.includes("job") && (f.status === undefined || JOB_STATUSES.has(f.status));
   // A first page of just the runs needed is the one protectedQueries / protectedJobs(first: n) read: shared, not read again.
-  const firstPage = f.need !== undefined && f.from === undefined && f.to === undefined ? Math.min(Math.max(f.need, 1), FULL_PAGE) : FULL_PAGE;
+  const firstPage = f.need !== undefined && f.after === undefined && f.from === undefined && f.to === undefined ? Math.min(Math.max(f.need, 1), FULL_PAGE) : FULL_PAGE;
   const [queries, jobs] = await Promise.all([
-    f.families.includes("query") ? orMissing(ctx.loaders.queriesUntil(m.id, f.status as ProtectedQueryStatus | undefined, firstPage, enough(f)), none as PartialList<AwsProtectedQuerySummary>) : none,
-    wantsJobs ? orMissing(ctx.loaders.jobsUntil(m.id, f.status as ProtectedJobStatus | undefined, firstPage, enough(f)), none as PartialList<AwsProtectedJobSummary>) : none,
+    f.families.includes("query")
+      ? orMissing(ctx.loaders.queriesUntil(m.id, f.status as ProtectedQueryStatus | undefined, firstPage, enough(f, "query", m.id)), none as PartialList<AwsProtectedQuerySummary>)
+      : none,
+    wantsJobs ? orMissing(ctx.loaders.jobsUntil(m.id, f.status as ProtectedJobStatus | undefined, firstPage, enough(f, "job", m.id)), none as PartialList<AwsProtectedJobSummary>) : none,
   ]);
   const runs: ActivityNode[] = [
     ...(queries.items as AwsProtectedQuerySummary[]).map((s) => ({ ...queryFromSummary(s, m.collaborationId), family: "query" as const })),
@@ -84,7 +96,7 @@ export async function membershipRuns(ctx: GraphContext, m: MembershipNode, f: Ru
   ];
   // A list cut short at a window's start has nothing more in it; one cut at `need` may.
   const cut = (l: { items: { createTime?: Date }[]; more: boolean }) => l.more && !(f.from !== undefined && l.items.some((r) => time(r.createTime) < f.from!.getTime()));
-  return { runs: runs.filter((r) => inRange(r, f)).sort(newestFirst), more: cut(queries) || cut(jobs) };
+  return { runs: runs.filter((r) => wanted(r, f)).sort((a, b) => compareKeys(runKey(a), runKey(b))), more: cut(queries) || cut(jobs) };
 }
 
 /** A window's `from` before its `to`, named as the contract names fields. */

@@ -24,7 +24,7 @@ function freshen(ctx: GraphContext, r: AwsChangeRequest): AwsChangeRequest {
   const key = { collaborationId: r.collaborationId!, id: r.id! };
   ctx.loaders.changeRequest.clear(key).prime(key, r);
   ctx.loaders.changeRequestPage.clearAll();
-  ctx.watch.publishChangeRequest(r); // subscribers hear it now, not at the next poll
+  ctx.watch.publishChangeRequest(r, ctx.requestId); // subscribers hear it now, not at the next poll
   if (r.status === "COMMITTED") {
     // The changes took effect: members, payer candidates and memberships read anew.
     ctx.loaders.members.clear(r.collaborationId!);

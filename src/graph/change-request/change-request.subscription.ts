@@ -6,17 +6,17 @@
  * requests (PENDING, APPROVED) now, oldest first, then each change of any
  * request, including new requests and their last status; it never
  * completes (see watch/resources.ts). Without a collaboration: the same for
- * every collaboration the caller's accounts see, one watch each, merged.
+ * every collaboration the caller's accounts see, one watch each, merged; a
+ * collaboration that appears in their lists later is followed from then on
+ * (its open requests first), one they no longer see is let go.
  */
 import { Arg, Ctx, ID, Resolver, Root, Subscription } from "type-graphql";
 import type { AwsChangeRequestSummary } from "../../aws/cleanrooms-api";
 import { checkUuid } from "../../inputs/run-inputs";
-import { mergeStreams, watchKeys, type CollaborationRoute } from "../../watch";
-import { mergeCollaborations } from "../../federation/collaborations";
-import { orMissing } from "../nodes";
+import { followSet, watchKeys, type CollaborationRoute } from "../../watch";
 import { collaborationReader } from "../../federation/acting";
 import { rejectProblems } from "../../inputs/problems";
-import { freshEventContext, requireAnyReader, routeFor, watching } from "../common/subscription";
+import { freshEventContext, requireAnyReader, routeFor, watchCollaborationLists, watching, type ListedCollaboration } from "../common/subscription";
 import type { GraphContext } from "../context";
 import { ChangeRequest } from "./change-request.type";
 
@@ -39,23 +39,20 @@ async function watchChangeRequests(ctx: GraphContext, collaborationId: string | 
 }
 
 /**
- * Every collaboration the caller's accounts see (their ListCollaborations, merged), each through the watch its
- * other subscribers already share: one poller per collaboration, however many principals follow it.
+ * Every collaboration the caller's accounts see, each through the watch its other subscribers already share (one
+ * poller per collaboration, however many principals follow it); the accounts' collaboration lists, watched too (one
+ * poller per list), bring the collaborations that appear later.
  */
 async function watchEveryCollaboration(ctx: GraphContext) {
-  const perAccount = await Promise.all(ctx.accounts.map(async ({ accountId }) => ({ accountId, summaries: await orMissing(ctx.loaders.allCollaborations(accountId), []) })));
-  const streams = [];
-  try {
-    for (const c of mergeCollaborations(perAccount)) {
-      // The lists just read name a reader and the collaboration's region: no call.
-      const route = await routeFor<CollaborationRoute>(ctx, watchKeys.changeRequests(c.id), async () => ({ ...(await collaborationReader(ctx, c.id)), collaborationId: c.id }));
-      streams.push(await watching(ctx, ctx.watch.changeRequests(route), route));
-    }
-  } catch (e) {
-    for (const s of streams) void s.return();
-    throw e;
-  }
-  return mergeStreams<ChangeRequestEvent>(streams);
+  return followSet<ListedCollaboration, CollaborationRoute, ChangeRequestEvent>(
+    await watchCollaborationLists(ctx),
+    ({ state, route }) => ({ key: state.summary.id!, present: !state.gone, value: { ...route, collaborationId: state.summary.id! } }),
+    async (listed) => {
+      // The list names a reader and the collaboration's region: no call.
+      const route = await routeFor<CollaborationRoute>(ctx, watchKeys.changeRequests(listed.collaborationId), async () => listed);
+      return watching(ctx, ctx.watch.changeRequests(route), route);
+    },
+  );
 }
 
 @Resolver()
@@ -65,7 +62,7 @@ export class ChangeRequestSubscriptionResolver {
       "Status changes of one change request, or of every change request in the collaboration when id is left out. A vote counts as a change. " +
       "With id: the request now, then each change; completes after COMMITTED, DENIED or CANCELLED. " +
       "Without: the open (PENDING, APPROVED) requests now, oldest first, then each change of any request, new ones included; never completes. " +
-      "Without collaborationId either: the same for every collaboration the caller's accounts see when it subscribes (open requests oldest first per collaboration).",
+      "Without collaborationId either: the same for every collaboration the caller's accounts see, including ones that appear later (their open requests first, oldest first per collaboration); one they no longer see is dropped.",
     subscribe: ({ args, context }) =>
       watchChangeRequests(context as GraphContext, (args.collaborationId as string | null) ?? undefined, (args.id as string | null) ?? undefined),
   })

@@ -9,7 +9,7 @@ import type { PubSub } from "type-graphql";
 import { classifyAwsError } from "../../aws/errors";
 import { ErrorCode } from "../../errors/codes";
 import { refusal } from "../../errors/contract-error";
-import type { EventStream, WatchSpec } from "../../watch";
+import type { AccountCollaborationState, AccountPlace, EventStream, WatchSpec } from "../../watch";
 import type { GraphContext } from "../context";
 import { requestReads, type RequestReads } from "../loaders";
 
@@ -49,6 +49,30 @@ export async function watching<S, R extends { accountId: string }>(ctx: GraphCon
     if (c.code === ErrorCode.INTERNAL_SERVER_ERROR) throw e; // masked on the way out, and logged as it is
     throw refusal(c.code, c.message, { accountId: route.accountId });
   }
+}
+
+/** One of the caller's collaboration lists, and a collaboration it lists (or no longer lists: `state.gone`). */
+export interface ListedCollaboration {
+  state: AccountCollaborationState;
+  route: AccountPlace;
+}
+
+/**
+ * The collaboration list of every account the caller reads, in each region it reads it in: the watches whose
+ * changes tell "every collaboration" and "every membership in a collaboration" subscribers of a collaboration or
+ * membership that appears (or goes) after they subscribed, each shared by every subscriber (one poller per list). A
+ * list whose account is unavailable is left out, as the queries leave it out; any other failure is the subscription's.
+ */
+export async function watchCollaborationLists(ctx: GraphContext): Promise<EventStream<ListedCollaboration>[]> {
+  const places: AccountPlace[] = ctx.accounts.flatMap(({ accountId }) => ctx.router.regionsOf(accountId).map((region) => ({ accountId, region })));
+  const settled = await Promise.allSettled(places.map((place) => watching(ctx, ctx.watch.accountCollaborations(place), place)));
+  const lists = settled.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === "rejected" && !(r.reason instanceof GraphQLError && r.reason.extensions.code === ErrorCode.ACCOUNT_UNAVAILABLE));
+  if (failure) {
+    for (const l of lists) void l.return();
+    throw failure.reason;
+  }
+  return lists;
 }
 
 /**

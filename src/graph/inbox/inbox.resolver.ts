@@ -2,40 +2,53 @@
  * pendingApprovals: the caller's approvals inbox across every collaboration
  * its voting accounts belong to. Reads: each voting account's
  * ListCollaborations (which also routes the rest), one
- * ListCollaborationChangeRequests(PENDING) per collaboration, and, only when
+ * ListCollaborationChangeRequests(PENDING) per collaboration in which a
+ * voting account is ACTIVE (only ACTIVE members vote), and, only when
  * members are selected, one ListMembers per collaboration in the inbox —
  * all through the request's loaders, so the dashboard's reads are shared.
+ *
+ * Pages by keyset (common/keyset.ts): the inbox shrinks as the caller votes,
+ * so a cursor is its request's (createTime, collaborationId, id), never a
+ * position.
  */
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
 import type { AwsChangeRequestSummary } from "../../aws/cleanrooms-api";
 import { mergeCollaborations } from "../../federation/collaborations";
-import { ageSeconds, awaitingVotes, memberDelta } from "../../federation/inbox";
+import { ageSeconds, awaitingVotes, memberDelta, votingCollaborations } from "../../federation/inbox";
 import { changesOf } from "../change-request/change-request.resolver";
 import { encodeNodeId } from "../node/node-id";
 import { Collaboration } from "../collaboration/collaboration.type";
-import { offsetPage, pageSize, type Connection } from "../common/connection";
+import { listTag, pageSize, type Connection } from "../common/connection";
+import { decodeKey, pageAfter, type Key } from "../common/keyset";
 import { AFTER, FIRST } from "../common/descriptions";
 import type { GraphContext } from "../context";
 import { Member } from "../member/member.type";
 import { membersOf, orMissing, regionOfArn, type CollaborationNode, type MemberNode } from "../nodes";
 import { MemberChangeSummary, PendingApproval, PendingApprovalConnection } from "./inbox.type";
 
+const INBOX = listTag(["pendingApprovals"]);
+const KEY_LENGTH = 3;
+const keyOf = (p: PendingApproval): Key => [p.createTime.getTime(), p.changeRequest.collaborationId!, p.changeRequest.id!];
+
 @Resolver(() => PendingApproval)
 export class InboxResolver {
   @Query(() => PendingApprovalConnection, {
     description:
       "The approvals inbox: PENDING change requests, across every collaboration of the caller's accounts, on which an account the caller may vote as (a `vote` grant) has not voted yet; newest first. " +
-      "Accounts the caller may only read are left out, and so are requests only they could vote on.",
+      "Accounts the caller may only read are left out, and so are requests only they could vote on. " +
+      "A cursor names its request, not a position: after voting on an item, `after` its cursor still resumes with the next one.",
   })
   async pendingApprovals(
     @Ctx() ctx: GraphContext,
     @Arg("first", () => Int, { nullable: true, description: FIRST }) first?: number,
     @Arg("after", () => String, { nullable: true, description: AFTER }) after?: string,
   ): Promise<Connection<PendingApproval>> {
-    pageSize(first);
+    const size = pageSize(first);
+    const from = decodeKey(after, INBOX, KEY_LENGTH); // a cursor of another list is refused before any AWS read
     const voters = ctx.accounts.map((a) => a.accountId).filter((a) => ctx.may(a, "vote"));
     const perAccount = await Promise.all(voters.map(async (accountId) => ({ accountId, summaries: await orMissing(ctx.loaders.allCollaborations(accountId), []) })));
-    const collaborations = mergeCollaborations(perAccount);
+    const voting = votingCollaborations(perAccount);
+    const collaborations = mergeCollaborations(perAccount).filter((c) => voting.has(c.id));
     const requests = (await Promise.all(collaborations.map((c) => orMissing(ctx.loaders.allChangeRequests(c.id, "PENDING"), [])))).flat();
     const creators = new Map(collaborations.map((c) => [c.id, c.summary.creatorAccountId]));
     const now = Date.now();
@@ -54,7 +67,7 @@ export class InboxResolver {
       ageSeconds: ageSeconds(request.createTime!, now),
       creatorAccountId: creators.get(request.collaborationId!),
     }));
-    return offsetPage(items, first, after);
+    return pageAfter(items, keyOf, INBOX, size, from, !!after);
   }
 
   @FieldResolver(() => Collaboration, { description: "The collaboration the request would change." })

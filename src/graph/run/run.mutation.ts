@@ -135,7 +135,7 @@ export function createRunMutations<W extends RunWatch, Input extends StartInput>
     const key = { membershipId: run.membershipId!, id: run.id! };
     kind.loader(ctx.loaders).clear(key).prime(key, run);
     kind.pages(ctx.loaders).clearAll();
-    ctx.watch.publishRun(kind.watch, run); // subscribers hear it now, not at the next poll
+    ctx.watch.publishRun(kind.watch, run, ctx.requestId); // subscribers hear it now, not at the next poll
     return runFromFull(kind.payerField, run, collaborationId);
   }
 

@@ -1,15 +1,17 @@
 /**
- * The throttle on unauthenticated traffic, per client address (the TCP peer:
- * behind a proxy or load balancer, that is the proxy's address). Each HTTP
- * request and WebSocket handshake that fails authentication takes a token
- * from its address's bucket; once the bucket is empty, every request and
- * upgrade from that address is answered 429 THROTTLED (with Retry-After)
- * before its token is looked at, so a flood of bad tokens costs no
- * verification work (no hashing, no signature check, no JWKS fetch). An
- * unverifiable token (the JWKS down) is not the caller's failure and takes
- * nothing.
+ * The throttle on unauthenticated traffic, per client address (the TCP peer,
+ * or with `server.trustedProxies` the client its proxies name:
+ * client-address.ts). Each HTTP request and WebSocket connection_init that
+ * fails authentication (no token, a malformed one, one that does not verify)
+ * takes a token from its address's bucket; a valid token takes nothing. Once
+ * the bucket is empty, the address's HTTP requests are answered 429 THROTTLED
+ * (with Retry-After) unless they carry an API key that verifies: an API key
+ * costs one hash lookup to check, so a principal sharing the address (a NAT,
+ * an office) still gets through, while a JWT (a signature check, about as
+ * costly as serving the request) or no token is refused unverified, so a
+ * flood costs no signature checks and no JWKS fetches. An unverifiable token
+ * (the JWKS down) is not the caller's failure and takes nothing.
  */
-import type { IncomingMessage } from "node:http";
 import { TokenBuckets } from "./token-bucket";
 import type { RateLimit } from "./limits";
 
@@ -20,6 +22,11 @@ export function retryAfter(waitSeconds: number): string {
   return String(Number.isFinite(waitSeconds) ? Math.max(1, Math.ceil(waitSeconds)) : 3600);
 }
 
+/** Whether a throttled address's token is still checked: an API key is (a hash lookup); a JWT, three dot-separated parts, is not. */
+export function verifiedWhileThrottled(token: string): boolean {
+  return token.split(".").length !== 3;
+}
+
 export class AnonymousThrottle {
   private readonly buckets: TokenBuckets;
 
@@ -27,17 +34,13 @@ export class AnonymousThrottle {
     this.buckets = new TokenBuckets(limit, now);
   }
 
-  /** Seconds until `req`'s address may try again (0: now), taking nothing. */
-  wait(req: IncomingMessage): number {
-    return this.buckets.wait(addressOf(req));
+  /** Seconds until `address`'s failures are answered again (0: now), taking nothing. */
+  wait(address: string): number {
+    return this.buckets.wait(address);
   }
 
-  /** A failed authentication from `req`'s address. */
-  failed(req: IncomingMessage): void {
-    this.buckets.take(addressOf(req));
+  /** A failed authentication from `address`. */
+  failed(address: string): void {
+    this.buckets.take(address);
   }
-}
-
-function addressOf(req: IncomingMessage): string {
-  return req.socket.remoteAddress ?? "unknown";
 }
