@@ -121,6 +121,11 @@ export class AccountRouter {
     return reader;
   }
 
+  /** Another account already known to read the collaboration, now that the one tried is down (no read). */
+  knownReaderAt(collaborationId: string): Place | undefined {
+    return this.pickReader(collaborationId);
+  }
+
   async requireHolderAt(membershipId: string): Promise<Place> {
     const route = await this.membershipRoute(membershipId);
     if (!route) throw new NotVisible();

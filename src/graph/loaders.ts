@@ -29,7 +29,7 @@ import type {
   CleanRoomsApi,
 } from "../aws/cleanrooms-api";
 import { AccountDown, AccountHealth } from "../federation/account-health";
-import { AccountRouter, NotVisible } from "../federation/account-router";
+import { AccountRouter, NotVisible, type Place } from "../federation/account-router";
 import { FINISHED } from "../federation/spend";
 import type { ChangeRequestStatus, MembershipStatus, ProtectedJobStatus, ProtectedQueryStatus } from "./common/enums";
 import type { RunKind, RunStatistics, RunStatisticsCache } from "./run-statistics.cache";
@@ -128,11 +128,30 @@ export class Loaders {
     }),
   );
 
+  /**
+   * A read of a collaboration through a reader account; when that account fails (AccountHealth marks it down for the
+   * request), the read is made again through the next account already known to see the collaboration, so one
+   * member's outage costs the others' answer nothing (its error stays in the response). No list is read to find
+   * another reader: without one known, the first failure is the answer.
+   */
+  private async viaReaders<T>(collaborationId: string, read: (reader: Place) => Promise<T>): Promise<T> {
+    let reader: Place | undefined = await this.router.requireReaderAt(collaborationId);
+    for (;;) {
+      try {
+        return await read(reader);
+      } catch (e) {
+        if (!(e instanceof AccountDown)) throw e;
+        reader = this.router.knownReaderAt(collaborationId);
+        if (!reader) throw e;
+      }
+    }
+  }
+
   readonly changeRequestPage = loader(async (k: { collaborationId: string; status?: ChangeRequestStatus; maxResults: number; nextToken?: string }) => {
-    const reader = await this.router.requireReaderAt(k.collaborationId);
-    const out = await this.health.read(reader, () =>
-      this.api.listChangeRequests(reader, k.collaborationId, k.status, { maxResults: k.maxResults, nextToken: k.nextToken }),
-    );
+    const list = (reader: Place) =>
+      this.health.read(reader, () => this.api.listChangeRequests(reader, k.collaborationId, k.status, { maxResults: k.maxResults, nextToken: k.nextToken }));
+    // A next page's token came from the account that read the first: only a first page moves to another reader.
+    const out = k.nextToken ? await list(await this.router.requireReaderAt(k.collaborationId)) : await this.viaReaders(k.collaborationId, list);
     return { items: out.collaborationChangeRequestSummaries ?? [], nextToken: out.nextToken } as PageResult<AwsChangeRequestSummary>;
   });
 
@@ -178,11 +197,12 @@ export class Loaders {
   }
 
   readonly members = loader(async (collaborationId: string) => {
-    const reader = await this.router.requireReaderAt(collaborationId);
-    const members = await everyPage(async (nextToken) => {
-      const out = await this.health.read(reader, () => this.api.listMembers(reader, collaborationId, { maxResults: FULL_PAGE, nextToken }));
-      return { items: out.memberSummaries ?? [], nextToken: out.nextToken } as PageResult<AwsMemberSummary>;
-    });
+    const members = await this.viaReaders(collaborationId, (reader) =>
+      everyPage(async (nextToken) => {
+        const out = await this.health.read(reader, () => this.api.listMembers(reader, collaborationId, { maxResults: FULL_PAGE, nextToken }));
+        return { items: out.memberSummaries ?? [], nextToken: out.nextToken } as PageResult<AwsMemberSummary>;
+      }),
+    );
     this.router.learnMembers(collaborationId, members);
     return members;
   });
@@ -190,8 +210,7 @@ export class Loaders {
   // ---- single resources ------------------------------------------------------
 
   readonly collaboration = loader(async (collaborationId: string): Promise<AwsCollaboration> => {
-    const reader = await this.router.requireReaderAt(collaborationId);
-    const out = await this.health.read(reader, () => this.api.getCollaboration(reader, collaborationId));
+    const out = await this.viaReaders(collaborationId, (reader) => this.health.read(reader, () => this.api.getCollaboration(reader, collaborationId)));
     return out.collaboration!;
   });
 
@@ -203,8 +222,7 @@ export class Loaders {
 
   readonly changeRequest = loader(async (k: { collaborationId: string; id: string }): Promise<AwsChangeRequest> => {
     requireAwsId(k.id);
-    const reader = await this.router.requireReaderAt(k.collaborationId);
-    const out = await this.health.read(reader, () => this.api.getChangeRequest(reader, k.collaborationId, k.id));
+    const out = await this.viaReaders(k.collaborationId, (reader) => this.health.read(reader, () => this.api.getChangeRequest(reader, k.collaborationId, k.id)));
     return out.collaborationChangeRequest!;
   });
 

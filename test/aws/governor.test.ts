@@ -20,6 +20,7 @@ import { DEFAULTS } from "../../src/defaults";
 import { createLogger } from "../../src/log/logger";
 import { demo, startTestEmulator, type TestEmulator } from "../support/emulator";
 import { startTestGateway, type TestGateway } from "../support/gateway";
+import { FAST_WATCH, subscribe, wsClient } from "../subscriptions/harness";
 import { faults, gatewayPool } from "./gateway-pool";
 
 /** A clock the test moves; timers fire in time order as it passes them. */
@@ -335,13 +336,16 @@ describe("on the wire", () => {
       name,
       grants: [{ accounts: [demo.advertiser], actions: ["read" as const] }],
     }));
+    /** Starts runs as the advertiser (whose membership m11 is): every call it causes is the advertiser's. */
+    const writer = { token: "governor-writer-token-0123456789", name: "writer", grants: [{ accounts: [demo.advertiser], actions: ["read" as const, "run" as const] }] };
     const lines: string[] = [];
     let gw: TestGateway;
     beforeAll(async () => {
       gw = await startTestGateway({
         sharedEmulator: t,
-        principals,
+        principals: [...principals, writer],
         aws: { endpoint: proxy.url, governor: { ...GOVERNOR, callsPerSecond: 30, burst: 6 } },
+        watch: FAST_WATCH,
         logger: createLogger("info", { write: (line: string) => void lines.push(line) }),
       });
     });
@@ -361,6 +365,48 @@ describe("on the wire", () => {
       expect(proxy.arrivals.length).toBe(Object.values(calls).reduce((a, b) => a + b, 0));
       expect(busiestSecond(proxy.arrivals)).toBeLessThanOrEqual(30 + 6);
       expect(proxy.maxInFlight()).toBeLessThanOrEqual(GOVERNOR.maxConcurrent);
+    });
+
+    it("reads, writes and a subscription's polls of the account share its quota", async () => {
+      const START = `mutation($input: StartProtectedQueryInput!) { startProtectedQuery(input: $input) { id } }`;
+      const start = async () => {
+        const res = await gw.gql<{ startProtectedQuery: { id: string } }>(
+          START,
+          { input: { membershipId: demo.m11, sqlParameters: { queryString: "SELECT 1" }, output: { member: { accountId: demo.advertiser } }, payerAccountId: demo.advertiser } },
+          { token: writer.token },
+        );
+        expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+        return res.data!.startProtectedQuery.id;
+      };
+      const first = await start();
+      // Its poller reads the run through the advertiser's governor for as long as the test runs (the run stays open: the emulator's clock stands still).
+      const client = wsClient(gw.gateway.url.replace(/^http/, "ws"), writer.token);
+      const sub = subscribe<{ protectedQueryStatusChanged: { status: string } }>(client, `subscription($m: ID!, $id: ID!) { protectedQueryStatusChanged(membershipId: $m, id: $id) { status } }`, { m: demo.m11, id: first });
+      try {
+        await sub.next();
+        proxy.reset();
+        await t.resetCalls();
+        const hammer = async (token: string) => {
+          for (let i = 0; i < 25; i++) expect((await gw.gql(MEMBERSHIPS, { a: demo.advertiser }, { token })).errors).toBeUndefined();
+        };
+        const writes = async () => {
+          for (let i = 0; i < 10; i++) await start();
+        };
+        await Promise.all([...principals.map((p) => hammer(p.token)), writes()]);
+        const calls = await t.calls();
+        // Only the advertiser was called, so every arrival at the proxy is one of its calls.
+        expect(Object.keys(calls.byAccount)).toEqual([demo.advertiser]);
+        expect(proxy.arrivals.length).toBe(calls.total);
+        const seen = calls.byAccount[demo.advertiser];
+        expect(seen.ListMemberships).toBeGreaterThanOrEqual(75);
+        expect(seen.StartProtectedQuery).toBe(10);
+        expect(seen.GetProtectedQuery, "the subscription polled during the load").toBeGreaterThan(0);
+        expect(busiestSecond(proxy.arrivals)).toBeLessThanOrEqual(30 + 6);
+        expect(proxy.maxInFlight()).toBeLessThanOrEqual(GOVERNOR.maxConcurrent);
+      } finally {
+        sub.unsubscribe();
+        await client.dispose();
+      }
     });
 
     it("AWS throttling slows the account's governor down, with one warn line", async () => {

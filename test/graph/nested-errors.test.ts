@@ -38,6 +38,8 @@ interface Case {
 const m11 = membershipById(demo.m11);
 const m23 = membershipById(demo.m23);
 const retailMedia = collaborationById(demo.retailMedia);
+/** The federated accounts that see `c` (any of them may be the one its collaboration-wide lists are read through). */
+const seers = (c: ScenarioCollaboration) => c.members.filter((m) => isFederated(m.accountId) && (m.status === "ACTIVE" || m.status === "INVITED")).map((m) => m.accountId);
 
 const runCase = (kind: "query" | "job", fields: string, nulls: string[]): Case => {
   const m = kind === "query" ? m11 : m23;
@@ -111,9 +113,9 @@ const CASES: Case[] = [
     },
   },
   {
-    name: "collaboration description",
+    name: "collaboration description (every account that sees it failing: another would answer for one)",
     operation: "GetCollaboration",
-    accounts: [m11.accountId],
+    accounts: seers(retailMedia),
     query: `query($c: ID!) { collaboration(id: $c) { id name description } }`,
     variables: { c: retailMedia.id },
     check(data) {
@@ -141,8 +143,6 @@ const CASES: Case[] = [
 const UNAVAILABLE: ReadonlySet<string> = new Set(["ACCOUNT_UNAVAILABLE"]);
 const m21 = membershipById(demo.m21);
 const audienceInsights = collaborationById(demo.audienceInsights);
-/** The federated accounts that see `c` (any of them may be the one its collaboration-wide lists are read through). */
-const seers = (c: ScenarioCollaboration) => c.members.filter((m) => isFederated(m.accountId) && (m.status === "ACTIVE" || m.status === "INVITED")).map((m) => m.accountId);
 const finished = (runs: { membershipId: string; status: string }[], membershipId: string) => runs.filter((r) => r.membershipId === membershipId && FINISHED.has(r.status)).length;
 
 /** Nested list reads (List* calls, and the fields built from them): the list loses the failed account's part. */
@@ -302,4 +302,36 @@ describe.each(FAULTS)("%s under a nested field", (_, fault) => {
       c.check(res.data);
     });
   }
+});
+
+/**
+ * A collaboration-wide read (members, change requests, the collaboration
+ * itself) through an account that fails is made again through another
+ * federated account that sees the collaboration: the answer equals the
+ * fault-free one, with one error naming the account that failed, if it
+ * was the one read through.
+ */
+describe("one of the accounts that see a collaboration failing", () => {
+  const query = `query($c: ID!) { collaboration(id: $c) { id name description members { accountId status } changeRequests(first: 20) { nodes { id status } } } }`;
+  const READS = ["ListMembers", "ListCollaborationChangeRequests", "GetCollaboration"];
+
+  it("answers through another of them, the failed account named once", async () => {
+    const seeing = seers(retailMedia);
+    expect(seeing.length, "the scenario gives the collaboration two federated members").toBeGreaterThan(1);
+    const clean = await g.gql<any>(query, { c: retailMedia.id });
+    expect(clean.errors).toBeUndefined();
+    expect(clean.data.collaboration.members.length).toBeGreaterThan(0);
+    let failedOver = 0;
+    for (const accountId of seeing) {
+      await g.t.control("POST", "/_emulator/faults", { rules: READS.map((operation) => ({ operation, accountId, internalErrorRate: 1 })) });
+      const res = await g.gql(query, { c: retailMedia.id });
+      expect(res.data, accountId).toEqual(clean.data);
+      for (const e of res.errors ?? []) expect(e.extensions).toMatchObject({ code: "ACCOUNT_UNAVAILABLE", accountId });
+      expect(res.errors?.length ?? 0).toBeLessThanOrEqual(1);
+      failedOver += res.errors?.length ?? 0;
+      await g.t.control("POST", "/_emulator/faults", { rules: [] });
+    }
+    // At least one of them was the account read through, so the failover was taken.
+    expect(failedOver).toBeGreaterThan(0);
+  });
 });
