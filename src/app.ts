@@ -6,6 +6,7 @@
  * (server/), which knows none of the parts.
  */
 import type { Server } from "node:http";
+import { ThrottledRefusals } from "./audit/throttled";
 import { createAuditTrail, type AuditConfig } from "./audit/trail";
 import { may, readableAccounts, readableRegions } from "./auth/grants";
 import type { Principal } from "./auth/principal";
@@ -188,6 +189,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   const log: ErrorLogger = options.log ?? ((correlationId, err) => logger.error({ requestId: correlationId, correlationId, err }, "unexpected error"));
   const schema = await buildGraphSchema();
   const audit = createAuditTrail({ ...DEFAULTS.audit, ...options.audit }, logger);
+  const throttledRefusals = new ThrottledRefusals();
   auditMutations(schema, audit);
 
   const canAssume = async (accountId: string) => {
@@ -256,7 +258,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
       estimateRefused: () => metrics.budgetRefused("estimate"),
     },
     metrics: { scrape: () => metrics.scrape(), tokenSha256: options.metricsTokenSha256 },
-    refused: (refusal) => auditRefusedMutation(audit, refusal),
+    refused: (refusal) => auditRefusedMutation(audit, refusal, throttledRefusals),
   });
   if (options.checkAccountsAtStart !== false) {
     // Outcomes reach `states` (and the log) through the pool's observer; nothing waits for them.

@@ -70,7 +70,7 @@ export const DEFAULTS = Object.freeze({
     jwksMaxStaleMs: 24 * 60 * 60 * 1000,
   }),
   idempotency: Object.freeze({ ttlSeconds: 24 * 60 * 60 }),
-  /** The audit trail's Redis stream (with audit.redisUrl): its key, and about how many events it keeps. */
+  /** The audit trail's Redis stream (with audit.redisUrl): its key, and how many events it keeps (trimmed exactly). */
   audit: Object.freeze({ stream: "cleanrooms-graph:audit", maxLen: 1_000_000 }),
   /** Subscriptions: polling of watched resources, Redis leases, and the graphql-ws transport. */
   /** maxPollsPerSecondPerAccount: the pollers' share of an account's governor (2 of its 4 calls/s, leaving at least half to operations), whatever is watched. */

@@ -12,6 +12,7 @@ import type { Demo } from "./demo";
 import { startGateway, type GatewayOptions } from "./app";
 import { createLogger } from "./log/logger";
 import { explainPortInUse, PortInUseError } from "./server/port-in-use";
+import { DRAIN_MS } from "./server/server";
 
 /** The longest a shutdown may take before the process exits anyway (orchestrators usually allow 30 s before SIGKILL). */
 const SHUTDOWN_MS = 10_000;
@@ -93,13 +94,15 @@ async function main(): Promise<void> {
   let stopping = false;
   /**
    * HTTP answers not sent in full yet. Once the server has closed, one still unfinished was cut by the drain (its
-   * socket's 'close' may come after the server's own, so it is counted then rather than on that event).
+   * socket's 'close' may come after the server's own, so it is counted then rather than on that event); one whose
+   * client hung up before the drain's end was not the shutdown's doing.
    */
   const unanswered = new Set<import("node:http").ServerResponse>();
+  let drainEnds = Infinity;
   gateway.server.on("request", (_req, res: import("node:http").ServerResponse) => {
     unanswered.add(res);
     res.once("finish", () => unanswered.delete(res));
-    res.once("close", () => !stopping && unanswered.delete(res)); // the client gave up: not the shutdown's doing
+    res.once("close", () => performance.now() < drainEnds && unanswered.delete(res));
   });
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -107,6 +110,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
+    drainEnds = performance.now() + DRAIN_MS;
     logger.info({ signal }, `shutting down: finishing requests in flight (${SHUTDOWN_MS / 1000} s at most)`);
     setTimeout(() => {
       logger.warn("shutdown did not finish in time: exiting");
@@ -117,7 +121,7 @@ async function main(): Promise<void> {
       .then(() => demo?.emulator.close())
       .then(
         () => {
-          const cut = [...unanswered].filter((res) => !res.writableFinished).length;
+          const cut = unanswered.size;
           if (cut > 0) {
             logger.warn({ cut }, `stopped: ${cut} request(s) in flight did not finish within the drain and were cut`);
             process.exit(1);

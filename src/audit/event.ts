@@ -30,6 +30,8 @@ export interface AuditEvent {
   outcome: AuditOutcome;
   /** The contract's error code, when it did not succeed. */
   errorCode?: string;
+  /** Refusals of the same principal's mutations as THROTTLED not recorded one by one since its previous event of that kind (audit/throttled.ts). */
+  repeated?: number;
 }
 
 /** Codes that mean the gateway (or AWS, for a conflict) refused the request as asked: nothing was changed. */

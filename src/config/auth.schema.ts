@@ -78,7 +78,8 @@ export const authSchema = z
 
 const positive = (max: number) => z.number().int().min(1).max(max);
 
-const rateLimitSchema = z.union([
+/** A token bucket (`burst`, refilling at `perSecond`), or `false`: off. */
+export const rateLimitSchema = z.union([
   z.literal(false),
   z.object({ burst: positive(1_000_000), perSecond: z.number().positive().max(1_000_000) }).strict(),
 ]);

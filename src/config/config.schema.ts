@@ -6,7 +6,7 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import { DEFAULTS } from "../defaults";
 import { accountIdSchema, accountIdText, EVEN_WITH_OTHER_ISSUES, field, isWellFormedAccountId, items } from "./account-ids";
-import { authSchema, checkGrantAccounts, checkGrantRegions, limitsSchema } from "./auth.schema";
+import { authSchema, checkGrantAccounts, checkGrantRegions, limitsSchema, rateLimitSchema } from "./auth.schema";
 
 const ROLE_ARN = /^arn:aws[-a-z]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 
@@ -49,7 +49,7 @@ export const allowedHostSchema = z
  * One trusted proxy, as express's `trust proxy` takes it: an IP address, a CIDR range (address/prefix), or one of the
  * names loopback, linklocal, uniquelocal. Checked here so that a typo stops the start instead of trusting nothing.
  */
-export const trustedProxySchema = z.string().superRefine((value, ctx) => {
+const trustedProxySchema = z.string().superRefine((value, ctx) => {
   if (TRUSTED_PROXY_NAMES.has(value)) return;
   const [address, prefix, ...rest] = value.split("/");
   const family = isIP(address);
@@ -60,8 +60,6 @@ export const trustedProxySchema = z.string().superRefine((value, ctx) => {
   }
 });
 const TRUSTED_PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
-
-const rateLimitOrOff = z.union([z.literal(false), z.object({ burst: z.number().int().min(1).max(1_000_000), perSecond: z.number().positive().max(1_000_000) }).strict()]);
 
 /** The per-account call governor (README "Configuration"); per account, any of its settings may be overridden. */
 const governorFields = {
@@ -139,7 +137,7 @@ export const configSchema = z
         /** WebSocket upgrades per client address: a rate (every upgrade), and sockets open before they authenticate. */
         webSocketHandshakes: z
           .object({
-            rateLimit: rateLimitOrOff.default(DEFAULTS.server.webSocketHandshakes.rateLimit),
+            rateLimit: rateLimitSchema.default(DEFAULTS.server.webSocketHandshakes.rateLimit),
             maxPendingPerAddress: z.union([z.literal(false), z.number().int().min(1).max(100_000)]).default(DEFAULTS.server.webSocketHandshakes.maxPendingPerAddress),
           })
           .strict()
@@ -186,7 +184,7 @@ export const configSchema = z
       })
       .strict()
       .optional(),
-    /** Every mutation's audit event goes to the log; with redisUrl also to a Redis stream the replicas share, capped near maxLen events. */
+    /** Every mutation's audit event goes to the log; with redisUrl also to a Redis stream the replicas share, capped at maxLen events (exactly: the oldest go first). */
     audit: z
       .object({
         redisUrl: z.string().regex(/^rediss?:\/\/\S+$/, "must be a redis:// or rediss:// URL").optional(),

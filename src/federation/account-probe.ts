@@ -21,7 +21,7 @@ export interface ProbeBackoff {
   maxMs: number;
 }
 
-export const DEFAULT_PROBE_BACKOFF: Readonly<ProbeBackoff> = Object.freeze({ initialMs: 1_000, maxMs: 30_000 });
+const DEFAULT_PROBE_BACKOFF: Readonly<ProbeBackoff> = Object.freeze({ initialMs: 1_000, maxMs: 30_000 });
 
 /** Up to this share of each delay is taken off at random, so that replicas started together do not probe together. */
 export const PROBE_JITTER = 0.2;

@@ -57,6 +57,8 @@ export class AccountRouter {
   private readonly creators = new Map<string, string>();
   /** The region each collaboration was seen in (a collaboration lives in exactly one). */
   private readonly regions = new Map<string, string | undefined>();
+  /** The account a collaboration is read through when it can be (the inbox reads through an ACTIVE voter). */
+  private readonly preferred = new Map<string, string>();
 
   constructor(
     /** The caller's federated accounts, in configuration order. */
@@ -98,6 +100,11 @@ export class AccountRouter {
 
   learnReader(collaborationId: string, accountId: string, region?: string): void {
     this.addReader(collaborationId, accountId, region);
+  }
+
+  /** Reads of the collaboration go through `accountId` (a reader) while it is up, before configuration order. */
+  preferReader(collaborationId: string, accountId: string): void {
+    this.preferred.set(collaborationId, accountId);
   }
 
   // ---- routes ----------------------------------------------------------------------
@@ -190,7 +197,9 @@ export class AccountRouter {
   private pickReader(collaborationId: string): Place | undefined {
     const known = this.readers.get(collaborationId) ?? [];
     const region = this.regions.get(collaborationId);
-    const accountId = this.accountIds.find((a) => known.includes(a) && this.readsIn(a, region));
+    const preferred = this.preferred.get(collaborationId);
+    const first = preferred !== undefined && known.includes(preferred) && this.readsIn(preferred, region) ? preferred : undefined;
+    const accountId = first ?? this.accountIds.find((a) => known.includes(a) && this.readsIn(a, region));
     return accountId === undefined ? undefined : { accountId, region };
   }
 

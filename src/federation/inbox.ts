@@ -55,13 +55,18 @@ export function awaitingVotes<R extends InboxRequestFacts>(requests: readonly R[
 }
 
 /**
- * The collaborations worth reading change requests of: those in which at least one voting account is ACTIVE. Only
- * ACTIVE members vote (AWS asks the creator and every other ACTIVE member; an INVITED account has no membership
- * yet, and the emulator's rules/change-requests.ts follow that), so a collaboration where every voter is only
- * INVITED can hold no vote of the caller's, and its list would be a wasted call.
+ * The collaborations worth reading change requests of, each with the voting account to read them through (the
+ * first, in the order given, that is ACTIVE there). Only ACTIVE members vote (AWS asks the creator and every other
+ * ACTIVE member; an INVITED account has no membership yet, and the emulator's rules/change-requests.ts follow that),
+ * so a collaboration where every voter is only INVITED can hold no vote of the caller's, and its list would be a
+ * wasted call. Reading through an ACTIVE voter bounds each account's share of the lists by its own memberships.
  */
-export function votingCollaborations(perVoter: readonly { accountId: string; summaries: readonly { id?: string; memberStatus?: string }[] }[]): Set<string> {
-  return new Set(perVoter.flatMap(({ summaries }) => summaries.filter((s) => s.memberStatus === "ACTIVE").map((s) => s.id!)));
+export function votingCollaborations(perVoter: readonly { accountId: string; summaries: readonly { id?: string; memberStatus?: string }[] }[]): Map<string, string> {
+  const through = new Map<string, string>();
+  for (const { accountId, summaries } of perVoter) {
+    for (const s of summaries) if (s.memberStatus === "ACTIVE" && !through.has(s.id!)) through.set(s.id!, accountId);
+  }
+  return through;
 }
 
 /** Whole seconds from `createTime` to `now`; never negative (clocks of two machines may disagree a little). */

@@ -9,6 +9,7 @@
  */
 import { GraphQLError, Kind, valueFromASTUntyped, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { auditEvent } from "../audit/event";
+import type { ThrottledRefusals } from "../audit/throttled";
 import type { AuditTrail } from "../audit/trail";
 import { ErrorCode } from "../errors/codes";
 import type { GraphContext } from "./context";
@@ -54,14 +55,20 @@ export interface RefusedMutation {
   errorCode: string;
 }
 
-export function auditRefusedMutation(trail: AuditTrail, refused: RefusedMutation): void {
+/** `throttled`: how THROTTLED refusals are thinned (one per principal per second); others are all recorded. */
+export function auditRefusedMutation(trail: AuditTrail, refused: RefusedMutation, throttled?: ThrottledRefusals, now = performance.now()): void {
+  let repeated = 0;
+  if (throttled && refused.errorCode === ErrorCode.THROTTLED) {
+    const admitted = throttled.admit(refused.principalId, now);
+    if (!admitted.record) return;
+    repeated = admitted.repeated;
+  }
   const variables = refused.variables !== null && typeof refused.variables === "object" && !Array.isArray(refused.variables) ? (refused.variables as Record<string, unknown>) : undefined;
   for (const selection of refused.operation.selectionSet.selections) {
     // Root fields only: a fragment at the root is rare, and its fields' targets would not be cheap to tell.
     if (selection.kind !== Kind.FIELD || selection.name.value.startsWith("__")) continue;
     const args = Object.fromEntries((selection.arguments ?? []).map((a) => [a.name.value, valueFromASTUntyped(a.value, variables)]));
-    trail.record(
-      auditEvent({ action: selection.name.value, args, errorCode: refused.errorCode, principal: refused.principalId, requestId: refused.requestId, wroteAs: [], time: new Date() }),
-    );
+    const event = auditEvent({ action: selection.name.value, args, errorCode: refused.errorCode, principal: refused.principalId, requestId: refused.requestId, wroteAs: [], time: new Date() });
+    trail.record(repeated > 0 ? { ...event, repeated } : event);
   }
 }

@@ -37,11 +37,6 @@ export interface AwsRead {
   each?: true;
   /** Reads per key when one key stands for many (every collaboration an account sees: up to a page of them). */
   times?: number;
-  /**
-   * With per "accounts": the reads are not each account's own but the caller's together, and any one account may
-   * receive all of them (a collaboration is read through the first of the caller's accounts that sees it).
-   */
-  throughAny?: true;
 }
 
 export interface FieldReads {
@@ -174,13 +169,11 @@ export const FIELD_READS: Readonly<Record<string, FieldReads>> = {
   // A subscription finds its route once (the watcher's polls are the watch's, budgeted per account); each event
   // then resolves its fields with the state the watcher read.
   // Issue 17. The inbox: each voting account's collaboration list (in each of its regions), then one PENDING list (one
-  // AWS page) per distinct collaboration in which a voting account is ACTIVE. Before execution only the number of
-  // accounts and regions is known, and only ACTIVE members hold a membership: at most MEMBERSHIPS_PER_ACCOUNT such
-  // collaborations per account and region, so accounts × regions × that many lists in all. Each goes through the
-  // collaboration's reader, the first of the caller's accounts that sees it, which may be one account for every
-  // collaboration (it may see all of them, INVITED or not): per account, as many as in total (`throughAny`).
+  // AWS page) per distinct collaboration in which a voting account is ACTIVE, read through that ACTIVE voter. Before
+  // execution only the number of accounts and regions is known; an account is ACTIVE in at most
+  // MEMBERSHIPS_PER_ACCOUNT collaborations per region (one membership each), so that many lists per account and region.
   "Query.pendingApprovals": {
-    reads: [COLLABORATION_LISTS, { op: "ListCollaborationChangeRequests", per: "accounts", times: MEMBERSHIPS_PER_ACCOUNT, throughAny: true }],
+    reads: [COLLABORATION_LISTS, { op: "ListCollaborationChangeRequests", per: "accounts", times: MEMBERSHIPS_PER_ACCOUNT }],
   },
   "PendingApproval.voters": { reads: MEMBERS, items: MEMBERS_PER_COLLABORATION },
   "PendingApproval.requester": { reads: MEMBERS },

@@ -18,7 +18,7 @@ export interface RunStatistics {
 export type RunKind = "query" | "job";
 
 /** Enough for every finished run of a busy deployment's recent windows; an entry is a few dozen bytes. */
-export const DEFAULT_RUN_STATISTICS_ENTRIES = 50_000;
+const DEFAULT_RUN_STATISTICS_ENTRIES = 50_000;
 
 export class RunStatisticsCache {
   private readonly entries = new Map<string, RunStatistics>();

@@ -19,17 +19,12 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { RequestHandler } from "express";
 import { getOperationAST, parse, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import { ErrorCode } from "../errors/codes";
+import type { RefusedMutation } from "../graph/audited";
 import type { GraphContext } from "../graph/context";
 import { principalOf } from "./authenticate.middleware";
 
-export interface MutationRefusal {
-  operation: OperationDefinitionNode;
-  variables: unknown;
-  principalId: string;
-  requestId: string;
-  /** The code the caller got. */
-  errorCode: string;
-}
+/** What the audit trail records of a refused mutation (graph/audited.ts). */
+export type MutationRefusal = RefusedMutation;
 
 export type RefusalObserver = (refusal: MutationRefusal) => void;
 

@@ -6,8 +6,10 @@
  *   authenticator HTTP uses (`connectionParams.Authorization: "Bearer …"`,
  *   or the upgrade request's Authorization header for clients that can send
  *   one). A missing or bad token closes the socket with 4401 before any
- *   operation; a JWT's expiry closes it with 4401 then. Failed handshakes
- *   count against their address's throttle (limits/anonymous.ts);
+ *   operation; a JWT's expiry closes it with 4401 then. A failed
+ *   connection_init is charged to its address's throttle
+ *   (limits/anonymous.ts), which bounds sockets through the handshake
+ *   limits below rather than refusing a token unverified;
  * - every upgrade takes a token from its client address's bucket, and an
  *   address holds at most `maxPendingPerAddress` sockets not yet
  *   authenticated (limits/handshakes.ts): over either, HTTP 429 and
@@ -218,11 +220,17 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
   };
   wss.on("headers", (headers, req) => void headers.push(`x-request-id: ${connectionIdOf(req)}`));
   const socketIds = new WeakMap<WebSocket, string>();
-  const operations = new WeakMap<IncomingMessage, number>();
-  const operationIdOf = (req: IncomingMessage): string => {
-    const n = (operations.get(req) ?? 0) + 1;
-    operations.set(req, n);
-    return `${connectionIdOf(req)}/${n}`;
+  const operations = new WeakMap<IncomingMessage, { count: number; messageId?: string; requestId?: string }>();
+  /** The request id of the socket's subscribe message `messageId`: `<socket's id>/<n>`, the same however often asked. */
+  const operationIdOf = (req: IncomingMessage, messageId: string): string => {
+    const o = operations.get(req) ?? { count: 0 };
+    if (o.messageId !== messageId || o.requestId === undefined) {
+      o.count++;
+      o.messageId = messageId;
+      o.requestId = `${connectionIdOf(req)}/${o.count}`;
+      operations.set(req, o);
+    }
+    return o.requestId;
   };
 
   const refuse = (message: string, code: ErrorCode): GraphQLError[] => [new GraphQLError(message, { extensions: { code } })];
@@ -244,7 +252,7 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
   };
 
   const server = useServer<Record<string, unknown> | undefined, Connection>(
-    tellingRefusals(options.refused, guard.limits.maxTokens, (ctx) => operationIdOf(ctx.extra.request), {
+    tellingRefusals(options.refused, guard.limits.maxTokens, (ctx, id) => operationIdOf(ctx.extra.request, id), {
       schema,
       isProd: true,
       connectionInitWaitTimeout: settings.connectionInitWaitMs,
@@ -291,7 +299,7 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
       },
 
       // HTTP's checks, in HTTP's order; graphql-ws runs what they let through (its own execute and subscribe).
-      onSubscribe: (ctx, _id, payload): ExecutionArgs | readonly GraphQLError[] => {
+      onSubscribe: (ctx, id, payload): ExecutionArgs | readonly GraphQLError[] => {
         const { principal } = ctx.extra;
         if (!principal) return refuse("Authentication required.", ErrorCode.UNAUTHENTICATED);
         if (guard.buckets && guard.buckets.take(principal.id) > 0) return refuse("Too many requests for this principal; retry later.", ErrorCode.THROTTLED);
@@ -313,7 +321,7 @@ export function attachGraphqlWs(options: WsOptions): GraphqlWs {
         if (operation.operation === "subscription" && Object.keys(ctx.subscriptions).length > settings.maxSubscriptionsPerConnection) {
           return refuse("Too many subscriptions on this connection; complete one before starting another.", ErrorCode.BAD_USER_INPUT);
         }
-        const contextValue = options.context(principal, { allowance: guard.awsCalls.allowance(principal.id), requestId: operationIdOf(ctx.extra.request) });
+        const contextValue = options.context(principal, { allowance: guard.awsCalls.allowance(principal.id), requestId: operationIdOf(ctx.extra.request, id) });
         const tooMany = guard.awsCalls.check(document, payload.operationName, payload.variables, contextValue.accounts.length, regionsPerAccount(contextValue));
         if (tooMany) return refuse(tooMany, ErrorCode.BAD_USER_INPUT);
         started.set(contextValue, { name: payload.operationName ?? operation.name?.value, type: operation.operation, at: performance.now() });
@@ -409,10 +417,10 @@ type Hooks = WsServerOptions<Record<string, unknown> | undefined, Extra & Partia
 
 /**
  * Mutations refused before they ran are told (refusals.ts): onSubscribe's refusals from an authenticated connection
- * (a refusal has no context yet: `idOf` gives it the socket's next operation id), and answers with no `data` (bad
+ * (`idOf` gives the message the id its context got, or the socket's next one when it got no context), and answers with no `data` (bad
  * variables), which executed nothing.
  */
-function tellingRefusals<H extends Hooks>(observe: RefusalObserver | undefined, maxTokens: number, idOf: (ctx: Parameters<NonNullable<Hooks["onSubscribe"]>>[0]) => string, hooks: H): H {
+function tellingRefusals<H extends Hooks>(observe: RefusalObserver | undefined, maxTokens: number, idOf: (ctx: Parameters<NonNullable<Hooks["onSubscribe"]>>[0], messageId: string) => string, hooks: H): H {
   const { onSubscribe, onNext } = hooks;
   if (!observe || !onSubscribe || !onNext) return hooks;
   const codeOf = (e: { extensions?: { code?: unknown } } | undefined) => (typeof e?.extensions?.code === "string" ? e.extensions.code : ErrorCode.BAD_USER_INPUT);
@@ -422,7 +430,7 @@ function tellingRefusals<H extends Hooks>(observe: RefusalObserver | undefined, 
       const admitted = await onSubscribe(ctx, id, payload);
       const { principal } = ctx.extra;
       const operation = Array.isArray(admitted) && principal ? mutationOf(payload.query, payload.operationName, maxTokens) : undefined;
-      if (operation) observe({ operation, variables: payload.variables, principalId: principal!.id, requestId: idOf(ctx), errorCode: codeOf((admitted as readonly GraphQLError[])[0]) });
+      if (operation) observe({ operation, variables: payload.variables, principalId: principal!.id, requestId: idOf(ctx, id), errorCode: codeOf((admitted as readonly GraphQLError[])[0]) });
       return admitted;
     },
     onNext: async (ctx, id, payload, args, result) => {

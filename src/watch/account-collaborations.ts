@@ -14,6 +14,7 @@
 import type { AwsCollaborationSummary, CleanRoomsApi } from "../aws/cleanrooms-api";
 import { at } from "./resources";
 import type { ReadTally, WatchItem, WatchKind, WatchSpec } from "./watcher";
+import { decodeDates, encodeJson, timeOf } from "./codec";
 
 /** A collaboration as one account's list shows it; `gone` once it is no longer listed. */
 export interface AccountCollaborationState {
@@ -33,19 +34,17 @@ export const accountCollaborationsKey = (place: AccountPlace) => `collaborations
 /** Listed (invited), then with the account's membership, then gone. */
 const progress = (s: AccountCollaborationState): number => (s.gone ? 2 : s.summary.membershipId ? 1 : 0);
 
-const time = (d: Date | undefined) => (d ? new Date(d).getTime() : 0);
 
-export const accountCollaborationsKind: WatchKind<AccountCollaborationState> = {
+const accountCollaborationsKind: WatchKind<AccountCollaborationState> = {
   single: false,
   idOf: (s) => s.summary.id!,
   progress,
   terminal: (s) => s.gone === true,
-  order: (a, b) => time(a.summary.createTime) - time(b.summary.createTime) || a.summary.id!.localeCompare(b.summary.id!),
+  order: (a, b) => timeOf(a.summary.createTime) - timeOf(b.summary.createTime) || a.summary.id!.localeCompare(b.summary.id!),
   // A gone collaboration has been told; forgetting it at once lets a collaboration listed again count as new.
   forget: (items) => [...items].filter((i) => i.state.gone).map((i) => i.id),
-  encode: (s) => JSON.stringify(s),
-  decode: (text) =>
-    JSON.parse(text, (k, v) => (typeof v === "string" && /Time$/.test(k) && !Number.isNaN(Date.parse(v)) ? new Date(v) : v)) as AccountCollaborationState,
+  encode: encodeJson,
+  decode: decodeDates,
 };
 
 export function accountCollaborationsSpec(api: CleanRoomsApi, place: AccountPlace): WatchSpec<AccountCollaborationState, AccountPlace> {

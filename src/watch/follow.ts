@@ -86,7 +86,8 @@ export async function followSet<E, M, T>(
       for (;;) {
         const r = await s.next().catch(() => ({ done: true, value: undefined }) as const);
         if (r.done || merge.closed) break;
-        changes = changes.then(() => change(i, r.value));
+        // A change that throws ends the merged stream with its error, and the chain goes on (never left rejected).
+        changes = changes.then(() => change(i, r.value)).catch((e: unknown) => merge.fail(e));
       }
       // Every source ended (the watch closed): nothing new can join.
       if (--live === 0) void changes.then(() => merge.seal());

@@ -20,6 +20,7 @@
 import type { AwsProtectedJob, AwsProtectedJobSummary, AwsProtectedQuery, AwsProtectedQuerySummary, CleanRoomsApi } from "../aws/cleanrooms-api";
 import { at, RUN_TERMINAL, runProgress, type MembershipRoute, type RunWatch } from "./resources";
 import type { ReadTally, WatchItem, WatchKind, WatchSpec } from "./watcher";
+import { decodeDates, encodeJson, timeOf } from "./codec";
 
 /** A run of either kind as the watch carries it: a list summary, or the whole run (a mutation's result, a single read). */
 export type MembershipRunState =
@@ -34,11 +35,6 @@ export const PAGE = 100;
 /** The statuses of a run that has not ended (both kinds have them all). */
 const OPEN_STATUSES = ["SUBMITTED", "STARTED", "CANCELLING"] as const;
 
-const time = (d: Date | undefined) => (d ? new Date(d).getTime() : 0);
-
-/** JSON with timestamps (createTime, …) back as Dates. */
-const decodeDates = (text: string): MembershipRunState =>
-  JSON.parse(text, (k, v) => (typeof v === "string" && /Time$/.test(k) && !Number.isNaN(Date.parse(v)) ? new Date(v) : v)) as MembershipRunState;
 
 export const membershipRunsKind: WatchKind<MembershipRunState> = {
   single: false,
@@ -46,9 +42,9 @@ export const membershipRunsKind: WatchKind<MembershipRunState> = {
   idOf: (s) => `${s.kind}:${s.run.id}`,
   progress: (s) => runProgress(s.run.status),
   terminal: (s) => RUN_TERMINAL.has(s.run.status ?? ""),
-  order: (a, b) => time(a.run.createTime) - time(b.run.createTime) || a.kind.localeCompare(b.kind) || a.run.id!.localeCompare(b.run.id!),
+  order: (a, b) => timeOf(a.run.createTime) - timeOf(b.run.createTime) || a.kind.localeCompare(b.kind) || a.run.id!.localeCompare(b.run.id!),
   forget: (items) => forgottenRuns(items),
-  encode: (s) => JSON.stringify(s),
+  encode: encodeJson,
   decode: decodeDates,
 };
 
@@ -62,9 +58,9 @@ export function forgottenRuns(items: Iterable<WatchItem<MembershipRunState>>, pa
   for (const i of items) if (membershipRunsKind.terminal(i.state)) terminal[i.state.kind].push(i);
   return Object.values(terminal).flatMap((runs) => {
     if (runs.length <= page) return [];
-    const newest = runs.map((i) => time(i.state.run.createTime)).sort((a, b) => b - a);
+    const newest = runs.map((i) => timeOf(i.state.run.createTime)).sort((a, b) => b - a);
     const cut = newest[page - 1];
-    return runs.filter((i) => time(i.state.run.createTime) < cut).map((i) => i.id);
+    return runs.filter((i) => timeOf(i.state.run.createTime) < cut).map((i) => i.id);
   });
 }
 

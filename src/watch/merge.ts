@@ -36,11 +36,6 @@ export class StreamMerge<T> implements AsyncIterableIterator<T> {
     return this.streams.has(key);
   }
 
-  /** Streams merged now. */
-  get size(): number {
-    return this.streams.size;
-  }
-
   /** Whether it is over for the consumer (returned or failed): nothing joins it any more. */
   get closed(): boolean {
     return this.done || this.failure !== undefined;

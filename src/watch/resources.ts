@@ -19,6 +19,7 @@
  */
 import type { At, AwsChangeRequestSummary, AwsProtectedJob, AwsProtectedQuery, CleanRoomsApi } from "../aws/cleanrooms-api";
 import type { WatchItem, WatchKind, WatchSpec } from "./watcher";
+import { decodeDates, encodeJson, timeOf } from "./codec";
 
 export const RUN_TERMINAL: ReadonlySet<string> = new Set(["SUCCESS", "FAILED", "CANCELLED", "TIMED_OUT"]);
 export const CHANGE_REQUEST_TERMINAL: ReadonlySet<string> = new Set(["COMMITTED", "DENIED", "CANCELLED"]);
@@ -48,10 +49,6 @@ export const watchKeys = {
   changeRequests: (collaborationId: string) => `change-requests:${collaborationId}`,
 };
 
-/** JSON with timestamps (createTime, updateTime, …) back as Dates. */
-const decodeDates = <S>(text: string): S =>
-  JSON.parse(text, (k, v) => (typeof v === "string" && /Time$/.test(k) && !Number.isNaN(Date.parse(v)) ? new Date(v) : v)) as S;
-const encode = (s: unknown) => JSON.stringify(s);
 
 /** The runs the gateway watches, by the prefix of their watch keys. */
 export interface RunStates {
@@ -66,7 +63,7 @@ export const runKind = <S extends { id?: string; status?: string }>(): WatchKind
   idOf: (r) => r.id!,
   progress: (r) => runProgress(r.status),
   terminal: (r) => RUN_TERMINAL.has(r.status ?? ""),
-  encode,
+  encode: encodeJson,
   decode: decodeDates,
 });
 
@@ -75,16 +72,15 @@ export const changeRequestKind: WatchKind<AwsChangeRequestSummary> = {
   idOf: (r) => r.id!,
   progress: changeRequestProgress,
   terminal: (r) => CHANGE_REQUEST_TERMINAL.has(r.status ?? ""),
-  encode,
+  encode: encodeJson,
   decode: decodeDates,
 };
 
-const time = (d: Date | undefined) => (d ? new Date(d).getTime() : 0);
 
 export const changeRequestsKind: WatchKind<AwsChangeRequestSummary> = {
   ...changeRequestKind,
   single: false,
-  order: (a, b) => time(a.createTime) - time(b.createTime) || a.id!.localeCompare(b.id!),
+  order: (a, b) => timeOf(a.createTime) - timeOf(b.createTime) || a.id!.localeCompare(b.id!),
 };
 
 /** A membership's runs are read as the account holding it. */

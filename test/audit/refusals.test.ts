@@ -24,16 +24,24 @@ const BURST = 20;
 /** Over this many AWS calls per account an operation is refused before it runs. */
 const MAX_CALLS = 2;
 
+/** The operator's cases: no rate limit, so that however many requests they send, none is refused for it. */
 let g: TestGateway;
+/** The rate-limited cases, on a second gateway over the same emulator and into the same log, with the rate limit on. */
+let limited: TestGateway;
 beforeAll(async () => {
-  g = await startTestGateway({
+  g = await startTestGateway({ logger, limits: { maxAwsCallsPerOperation: MAX_CALLS } });
+  limited = await startTestGateway({
     logger,
+    sharedEmulator: g.t,
     principals: [httpThrottled, wsThrottled],
     // A bucket that does not refill within the test: emptying it is a count of requests, not a race with time.
     limits: { rateLimit: { burst: BURST, perSecond: 0.001 }, maxAwsCallsPerOperation: MAX_CALLS },
   });
 });
-afterAll(() => g?.close());
+afterAll(async () => {
+  await limited?.close();
+  await g?.close();
+});
 
 const auditEvents = () => lines.filter((l) => l.audit).map((l) => l.audit as AuditEvent);
 /** The events naming `changeRequestId`, once there are `n` (they are written as the refusal leaves, or after). */
@@ -58,8 +66,8 @@ async function noWrites<T>(run: () => Promise<T>): Promise<T> {
 }
 
 describe("over HTTP", () => {
-  const post = async (body: unknown, token?: string) => {
-    const res = await g.post(body, { token });
+  const post = async (body: unknown, token?: string, gateway = g) => {
+    const res = await gateway.post(body, { token });
     const parsed = JSON.parse(res.text) as { data?: unknown; errors?: { extensions: { code: string } }[] };
     return { status: res.status, requestId: res.headers.get("x-request-id")!, code: parsed.errors?.[0]?.extensions.code, data: parsed.data };
   };
@@ -84,9 +92,9 @@ describe("over HTTP", () => {
 
   it("a rate-limited mutation (refused before its body is read): audited once the body is read", async () => {
     // Empty the principal's bucket with queries (not audited), then vote.
-    for (let i = 0; i < BURST; i++) expect((await post({ query: "{ __typename }" }, httpThrottled.token)).status).toBe(200);
+    for (let i = 0; i < BURST; i++) expect((await post({ query: "{ __typename }" }, httpThrottled.token, limited)).status).toBe(200);
     const r = randomUUID();
-    const answer = await noWrites(() => post({ query: VOTE, variables: { c: demo.retailMedia, r } }, httpThrottled.token));
+    const answer = await noWrites(() => post({ query: VOTE, variables: { c: demo.retailMedia, r } }, httpThrottled.token, limited));
     expect(answer).toMatchObject({ status: 429, code: "THROTTLED" });
     expect(await eventsFor(r)).toEqual([
       expect.objectContaining({ action: "approveChangeRequest", principal: `key:${httpThrottled.name}`, requestId: answer.requestId, collaborationId: demo.retailMedia, changeRequestId: r, outcome: "refused", errorCode: "THROTTLED" }),
@@ -112,7 +120,7 @@ describe("over HTTP", () => {
 });
 
 describe("over graphql-ws", () => {
-  const wsUrl = () => g.gateway.url.replace(/^http/, "ws");
+  const wsUrl = (gateway: TestGateway) => gateway.gateway.url.replace(/^http/, "ws");
   /** A mutation over the socket: the errors of its `error` message. */
   const refusedOver = async (client: ReturnType<typeof wsClient>, query: string, variables?: Record<string, unknown>) => {
     const ending = await subscribe(client, query, variables).ended(10_000);
@@ -121,8 +129,8 @@ describe("over graphql-ws", () => {
   };
 
   it("invalid, over the estimate, and rate-limited mutations: one refused event each, no write", async () => {
-    const client = wsClient(wsUrl(), g.token, { lazy: false });
-    const throttled = wsClient(wsUrl(), wsThrottled.token, { lazy: false });
+    const client = wsClient(wsUrl(g), g.token, { lazy: false });
+    const throttled = wsClient(wsUrl(limited), wsThrottled.token, { lazy: false });
     const connected = new Promise((resolve) => throttled.on("connected", resolve));
     try {
       const invalid = randomUUID();
@@ -136,13 +144,13 @@ describe("over graphql-ws", () => {
 
       // Once the socket is open (its connection_init took one token), empty the rest of the bucket over HTTP, then vote over the socket.
       await connected;
-      await eventually(async () => ((await g.post({ query: "{ __typename }" }, { token: wsThrottled.token })).status === 429 ? true : undefined), 10_000, "an empty bucket");
-      const limited = randomUUID();
-      expect(await noWrites(() => refusedOver(throttled, VOTE, { c: demo.retailMedia, r: limited }))).toBe("THROTTLED");
-      expect(await eventsFor(limited)).toEqual([
-        expect.objectContaining({ action: "approveChangeRequest", principal: `key:${wsThrottled.name}`, changeRequestId: limited, outcome: "refused", errorCode: "THROTTLED" }),
+      await eventually(async () => ((await limited.post({ query: "{ __typename }" }, { token: wsThrottled.token })).status === 429 ? true : undefined), 10_000, "an empty bucket");
+      const throttledVote = randomUUID();
+      expect(await noWrites(() => refusedOver(throttled, VOTE, { c: demo.retailMedia, r: throttledVote }))).toBe("THROTTLED");
+      expect(await eventsFor(throttledVote)).toEqual([
+        expect.objectContaining({ action: "approveChangeRequest", principal: `key:${wsThrottled.name}`, changeRequestId: throttledVote, outcome: "refused", errorCode: "THROTTLED" }),
       ]);
-      for (const id of [invalid, costly, limited]) expect(auditEvents().filter((e) => e.changeRequestId === id)).toHaveLength(1);
+      for (const id of [invalid, costly, throttledVote]) expect(auditEvents().filter((e) => e.changeRequestId === id)).toHaveLength(1);
     } finally {
       await Promise.all([client.dispose(), throttled.dispose()]);
     }

@@ -51,6 +51,24 @@ describe("AccountRouter", () => {
     expect(await router.readerOf("c1")).toBe(B);
   });
 
+  it("reads through a preferred reader while it is up; after it fails, through the next known one, with no read", async () => {
+    const { router, down, reads } = world();
+    router.learnCollaborations(A, [{ id: "c1" }]);
+    router.learnCollaborations(B, [{ id: "c1" }]);
+    router.preferReader("c1", B);
+    expect(await router.readerOf("c1")).toBe(B);
+    down.add(B);
+    expect(router.knownReaderAt("c1")).toEqual({ accountId: A, region: undefined });
+    down.add(A);
+    expect(router.knownReaderAt("c1")).toBeUndefined();
+    // A preference for an account that is not a known reader changes nothing.
+    router.preferReader("c2", B);
+    router.learnCollaborations(A, [{ id: "c2" }]);
+    down.clear();
+    expect(await router.readerOf("c2")).toBe(A);
+    expect(reads).toEqual([]);
+  });
+
   it("a member list teaches the holders among the caller's accounts only", async () => {
     const { router, reads } = world();
     router.learnMembers("c1", [

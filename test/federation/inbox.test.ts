@@ -45,13 +45,15 @@ describe("awaitingVotes", () => {
 });
 
 describe("votingCollaborations", () => {
-  it("keeps a collaboration when at least one voting account is ACTIVE in it, never one where voters are only INVITED", () => {
+  it("keeps a collaboration when at least one voting account is ACTIVE in it, never one where voters are only INVITED, read through an ACTIVE voter", () => {
     const perVoter = [
-      { accountId: A, summaries: [{ id: "both", memberStatus: "ACTIVE" }, { id: "invited", memberStatus: "INVITED" }] },
-      { accountId: B, summaries: [{ id: "both", memberStatus: "INVITED" }, { id: "invited", memberStatus: "INVITED" }, { id: "b-only", memberStatus: "ACTIVE" }] },
+      { accountId: A, summaries: [{ id: "both", memberStatus: "INVITED" }, { id: "invited", memberStatus: "INVITED" }, { id: "a-only", memberStatus: "ACTIVE" }] },
+      { accountId: B, summaries: [{ id: "both", memberStatus: "ACTIVE" }, { id: "invited", memberStatus: "INVITED" }, { id: "b-only", memberStatus: "ACTIVE" }] },
+      { accountId: C, summaries: [{ id: "both", memberStatus: "ACTIVE" }] },
     ];
-    expect([...votingCollaborations(perVoter)].sort()).toEqual(["b-only", "both"]);
-    expect(votingCollaborations([])).toEqual(new Set());
+    // "both": A sees it first but is only INVITED there; B, the first ACTIVE voter, reads it.
+    expect(Object.fromEntries([...votingCollaborations(perVoter)].sort())).toEqual({ "a-only": A, "b-only": B, both: B });
+    expect(votingCollaborations([])).toEqual(new Map());
   });
 });
 

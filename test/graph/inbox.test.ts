@@ -5,7 +5,7 @@
  * do — every expectation derived here from the demo scenario — at the fewest
  * Clean Rooms calls the scenario allows.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Grant } from "../../src/auth/grants";
 import { demo } from "../support/emulator";
 import { startSubscriptionGateway, subscribe, type SubscriptionGateway } from "../subscriptions/harness";
@@ -122,6 +122,8 @@ beforeAll(async () => {
   await g.gql("{ accounts { status } }"); // credentials first: the counts below are Clean Rooms calls only
 });
 afterAll(() => g.close());
+// Every test starts from the scenario, even after one that voted or started a run failed halfway.
+afterEach(() => g.t.reset());
 
 async function measured(token?: string, variables: Record<string, unknown> = {}) {
   await g.t.resetCalls();
@@ -200,7 +202,6 @@ describe("pendingApprovals", () => {
     expect(next.errors).toBeUndefined();
     expect(next.data!.pendingApprovals.edges.map((e) => e.node.changeRequest.id)).toEqual([expected[1].r.id]);
     expect(next.data!.pendingApprovals.pageInfo.hasNextPage).toBe(expected.length > 2);
-    await g.t.reset();
   });
 
   it("refuses a cursor of another list with BAD_USER_INPUT, without a Clean Rooms call", async () => {
@@ -242,6 +243,5 @@ describe("pendingApprovals", () => {
     const ids = res.data!.pendingApprovals.edges.map((e) => e.node.changeRequest.id);
     expect(ids).not.toContain(first.r.id);
     expect(ids).toEqual(expectedInbox([demo.advertiser]).slice(1).map((x) => x.r.id));
-    await g.t.reset();
   });
 });

@@ -4,7 +4,7 @@
  * by kind, status and creation time, and page with cursors — every answer
  * derived here from the demo scenario.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { demo } from "../support/emulator";
 import { startSubscriptionGateway, subscribe, type SubscriptionGateway } from "../subscriptions/harness";
 import { QUERY_INPUT, START_QUERY } from "../subscriptions/operations";
@@ -63,6 +63,8 @@ const iso = (r: Expected): Expected => ({ ...r, createTime: new Date(r.createTim
 let g: SubscriptionGateway;
 beforeAll(async () => (g = await startSubscriptionGateway()));
 afterAll(() => g.close());
+// Every test starts from the scenario, even after one that voted or started a run failed halfway.
+afterEach(() => g.t.reset());
 
 async function membershipRuns(id: string, vars: Record<string, unknown> = {}) {
   const res = await g.gql<{ membership: { runs: Runs } }>(MEMBERSHIP_RUNS, { id, ...vars });
@@ -173,7 +175,6 @@ describe("a run started between two pages", () => {
     expect(ids).toEqual(expected);
     // The new run is there, at the top of a fresh first page.
     expect((await list.page({ first: 1 })).edges[0].node.id).toBe(started.data!.startProtectedQuery.id);
-    await g.t.reset();
   });
 });
 

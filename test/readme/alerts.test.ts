@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { packageRoot } from "../../src/package-root";
 import { demo } from "../support/emulator";
-import { OPERATOR_TOKEN, startTestGateway, type TestGateway } from "../support/gateway";
+import { startTestGateway, type TestGateway } from "../support/gateway";
+import { parseSamples, scrapeMetrics } from "../support/metrics";
 
 const section = readFileSync(join(packageRoot(), "README.md"), "utf8").split(/^## Operating it$/m)[1]?.split(/^## /m)[0] ?? "";
 /** The PromQL expressions: every non-comment line of the section's promql blocks. */
@@ -19,10 +20,10 @@ const expressions = [...section.matchAll(/```promql\n([\s\S]*?)```/g)].flatMap((
 /** Series name → the label names its exported samples carry. */
 function seriesLabels(text: string): Map<string, Set<string>> {
   const labels = new Map<string, Set<string>>();
-  for (const [, name, body] of text.matchAll(/^([a-zA-Z_:][\w:]*)(?:\{([^}]*)\})? \S+$/gm)) {
-    const set = labels.get(name) ?? new Set<string>();
-    for (const [, label] of (body ?? "").matchAll(/(\w+)="/g)) set.add(label);
-    labels.set(name, set);
+  for (const sample of parseSamples(text)) {
+    const set = labels.get(sample.name) ?? new Set<string>();
+    for (const label of Object.keys(sample.labels)) set.add(label);
+    labels.set(sample.name, set);
   }
   return labels;
 }
@@ -35,9 +36,7 @@ beforeAll(async () => {
   await g.t.control("POST", "/_emulator/faults", { rules: [{ operation: "ListMemberships", accountId: demo.advertiser, throttleRate: 1, times: 1 }] });
   expect((await g.gql("query Probe { accounts { memberships { nodes { id } } } }")).errors).toBeUndefined();
   await g.gql(`mutation { approveChangeRequest(collaborationId: "${demo.retailMedia}", changeRequestId: "00000000-0000-4000-8000-000000000000") { id } }`);
-  const res = await fetch(g.gateway.url.replace(/\/graphql$/, "/metrics"), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
-  expect(res.status).toBe(200);
-  text = await res.text();
+  text = (await scrapeMetrics(g)).text;
 });
 afterAll(() => g?.close());
 

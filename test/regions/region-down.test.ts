@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DashboardDocument, type DashboardQuery } from "../../schema/generated/graphql";
 import { collaborationRegion } from "../../src/emulator/scenario";
 import { demo } from "../support/emulator";
-import { OPERATOR_TOKEN, startTestGateway, type TestGateway } from "../support/gateway";
+import { startTestGateway, type TestGateway } from "../support/gateway";
+import { scrapeMetrics } from "../support/metrics";
 import { captureLog } from "../support/log-capture";
 import { HOME, SECOND, twoRegionScenario } from "../support/two-regions";
 
@@ -54,19 +55,8 @@ async function healthOf(g: TestGateway, accountId: string) {
   return body.accounts.find((a) => a.accountId === accountId)!;
 }
 
-/** The value of one series of /metrics (0 when absent), matched on every label given. */
-async function metric(g: TestGateway, name: string, labels: Record<string, string>): Promise<number> {
-  const res = await fetch(endpoint(g, "/metrics"), { headers: { authorization: `Bearer ${OPERATOR_TOKEN}` } });
-  expect(res.status).toBe(200);
-  let total = 0;
-  for (const line of (await res.text()).split("\n")) {
-    const m = /^(\w+)\{([^}]*)\} (\S+)$/.exec(line);
-    if (!m || m[1] !== name) continue;
-    const have = Object.fromEntries([...m[2].matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
-    if (Object.entries(labels).every(([k, v]) => have[k] === v)) total += Number(m[3]);
-  }
-  return total;
-}
+/** The value of one series of /metrics (0 when absent), summed over the series matching every label given. */
+const metric = async (g: TestGateway, name: string, labels: Record<string, string>): Promise<number> => (await scrapeMetrics(g)).total(name, labels);
 
 describe("one region of an account down", () => {
   let g: TestGateway;

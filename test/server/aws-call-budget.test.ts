@@ -20,9 +20,11 @@ import { CreateCollaborationCommand } from "@aws-sdk/client-cleanrooms";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { CallBudgetExceeded } from "../../src/aws/call-meter";
 import { DEFAULTS } from "../../src/defaults";
+import { LIMIT_MESSAGES } from "../../src/server/limits/limits";
 import { faults } from "../aws/gateway-pool";
-import { scrapeMetrics } from "../aws/metrics-samples";
+import { scrapeMetrics } from "../support/metrics";
 import { demo } from "../support/emulator";
 import { startTestGateway, type TestGateway, type TestPrincipal } from "../support/gateway";
 import { startSubscriptionGateway, subscribe, type SubscriptionGateway } from "../subscriptions/harness";
@@ -204,10 +206,12 @@ describe("the hard ceiling while an operation runs", () => {
 describe("a burst under the default per-principal rate", () => {
   const BURSTER: TestPrincipal = { ...ADMIN, token: "budget-burster-token-7d21", name: "budget-burster" };
   let g: TestGateway;
-  beforeAll(async () => (g = await startTestGateway({ principals: [BURSTER], limits: { awsCallRate: DEFAULTS.limits.awsCallRate } })));
+  // The governors let everything through at once (their own waits would bind first), so only the principal's allowance can.
+  const UNGOVERNED = { callsPerSecond: 1_000, burst: 1_000, maxConcurrent: 64, maxWaitMs: 60_000 };
+  beforeAll(async () => (g = await startTestGateway({ principals: [BURSTER], aws: { governor: UNGOVERNED }, limits: { awsCallRate: DEFAULTS.limits.awsCallRate } })));
   afterAll(() => g?.close());
 
-  it("120 operations that pass the estimate, at once: the principal's calls stay within burst + rate × elapsed, the rest THROTTLED with no AWS call", async () => {
+  it("120 operations that pass the estimate, at once: the principal's calls stay within burst + rate × elapsed, the rest THROTTLED by its allowance with no AWS call", async () => {
     const rate = DEFAULTS.limits.awsCallRate as { burst: number; perSecond: number };
     const doc = amplifierWith(ADMITTED_LISTS);
     // What one such operation costs on this scenario, measured as the operator (its own allowance).
@@ -222,14 +226,19 @@ describe("a burst under the default per-principal rate", () => {
     const elapsedSeconds = (performance.now() - started) / 1000;
     const made = await cleanRoomsCalls(g);
     expect(made).toBeLessThanOrEqual(rate.burst + rate.perSecond * elapsedSeconds);
-    // Each operation answered whole, or THROTTLED only: its calls past the allowance were not sent, or, once the
-    // allowance was spent, the request was refused at the door (429).
-    const codes = answers.map((a) => {
+    // The allowance is what stopped them: most of its burst was spent on AWS calls, and nothing else refused any.
+    expect(made).toBeGreaterThan(rate.burst / 2);
+    // Each operation answered whole, or THROTTLED by the allowance only: its calls past the allowance were not sent,
+    // or, once the allowance was spent, the request was refused at the door (429).
+    const allowanceSpent = [new CallBudgetExceeded(demo.advertiser, "principal").message, LIMIT_MESSAGES.awsCallRate];
+    const errors = answers.map((a) => {
       expect([200, 429]).toContain(a.status);
-      return ((JSON.parse(a.text) as { errors?: { extensions: { code: string } }[] }).errors ?? []).map((e) => e.extensions.code);
+      return (JSON.parse(a.text) as { errors?: { message: string; extensions: { code: string } }[] }).errors ?? [];
     });
-    expect(new Set(codes.flat())).toEqual(new Set(["THROTTLED"]));
-    expect(codes.filter((c) => c.length === 0).length * perOperation).toBeLessThanOrEqual(made);
+    expect(new Set(errors.flat().map((e) => e.extensions.code))).toEqual(new Set(["THROTTLED"]));
+    expect([...new Set(errors.flat().map((e) => e.message))].filter((m) => !allowanceSpent.includes(m))).toEqual([]);
+    expect(errors.filter((e) => e.length === 0).length * perOperation).toBeLessThanOrEqual(made);
+    expect((await scrapeMetrics(g)).value("cleanrooms_graph_aws_call_budget_refusals_total", { budget: "principal" })).toBeGreaterThan(0);
   });
 });
 

@@ -230,20 +230,26 @@ describe("/metrics", () => {
   });
 
   it("shows the governor's calls in flight and waiting while an account's calls are held up", async () => {
-    // One call at a time per account: the second of two lists of the slowed account waits behind the first.
-    const governed = await startTestGateway({ sharedEmulator: g.t, aws: { governor: { callsPerSecond: 1_000, burst: 1_000, maxConcurrent: 1, maxWaitMs: 30_000 } } });
+    // One call at a time per account: the second of two lists of the slowed account waits behind the first, whose
+    // answer takes long enough (and is let take it: callTimeoutMs) that the scrapes cannot miss the state.
+    const SLOW_MS = 8_000;
+    const governed = await startTestGateway({
+      sharedEmulator: g.t,
+      aws: { governor: { callsPerSecond: 1_000, burst: 1_000, maxConcurrent: 1, maxWaitMs: 30_000 }, callTimeoutMs: 30_000 },
+    });
     const slow = demo.advertiser;
     try {
       const region = governed.accounts.find((a) => a.accountId === slow)!.region!;
       const labels = { account: slow, region };
-      await g.t.control("POST", "/_emulator/faults", { rules: [{ operation: "ListMemberships", accountId: slow, latencyMs: 1_500 }] });
+      // Only the first call is slow: the one in flight while the other waits.
+      await g.t.control("POST", "/_emulator/faults", { rules: [{ operation: "ListMemberships", accountId: slow, latencyMs: SLOW_MS, times: 1 }] });
       const answer = governed.gql(`{ accounts { a: memberships(status: ACTIVE) { nodes { id } } b: memberships { nodes { id } } } }`);
       await scrapeUntil(
         governed,
         (f) => sample(f, "cleanrooms_graph_governor_in_flight", labels) === 1 && sample(f, "cleanrooms_graph_governor_waiting", labels) === 1,
         "one call in flight and one waiting",
       );
-      expect((await answer).errors).toBeUndefined();
+      expect((await answer).errors).toBeUndefined(); // after the slow call's SLOW_MS: nothing ends it sooner
       const idle = (await scrape(governed, OPERATOR_TOKEN)).families!;
       expect(sample(idle, "cleanrooms_graph_governor_in_flight", labels)).toBe(0);
       expect(sample(idle, "cleanrooms_graph_governor_waiting", labels)).toBe(0);
@@ -251,7 +257,7 @@ describe("/metrics", () => {
       await g.t.control("POST", "/_emulator/faults", { rules: [] });
       await governed.close();
     }
-  });
+  }, 40_000);
 
   it("with metrics.tokenSha256, only the scraper's own token reads them", async () => {
     const scraper = "prometheus-scraper-token-7c1d";

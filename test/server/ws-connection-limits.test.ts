@@ -21,32 +21,11 @@ beforeAll(async () => {
 });
 afterAll(() => g?.close());
 
-type Outcome = { acked: WebSocket } | { closed: { code: number; reason: string } };
-
-/** Opens a graphql-ws socket to `gw` and sends connection_init with `token`: acknowledged, or closed. */
-function connectAs(gw: TestGateway, token: string): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(gw.gateway.url.replace(/^http/, "ws"), "graphql-transport-ws");
-    socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init", payload: { Authorization: `Bearer ${token}` } })));
-    socket.on("message", (data) => {
-      if (JSON.parse(data.toString()).type === "connection_ack") resolve({ acked: socket });
-    });
-    socket.on("close", (code, reason) => resolve({ closed: { code, reason: reason.toString() } }));
-    socket.on("error", reject);
-  });
-}
-
-function acked(outcome: Outcome): WebSocket {
-  expect(outcome).toHaveProperty("acked");
-  return (outcome as { acked: WebSocket }).acked;
-}
-
-function closeSocket(socket: WebSocket): Promise<void> {
-  if (socket.readyState === WebSocket.CLOSED) return Promise.resolve();
-  return new Promise((resolve) => {
-    socket.once("close", () => resolve());
-    socket.close(1000);
-  });
+/** A graphql-ws socket to `gw`, acknowledged as the principal of `token`. */
+async function connected(gw: TestGateway, token: string): Promise<WebSocket> {
+  const socket = opened(await upgrade(gw.gateway));
+  expect(await init(socket, token)).toBe("acked");
+  return socket;
 }
 
 describe("maxConnectionsPerPrincipal", () => {
@@ -54,17 +33,20 @@ describe("maxConnectionsPerPrincipal", () => {
     const gw = await startTestGateway({ sharedEmulator: g.t, principals: [capped], limits: { rateLimit: false, maxConnectionsPerPrincipal: MAX_CONNECTIONS } });
     const open: WebSocket[] = [];
     try {
-      for (let i = 0; i < MAX_CONNECTIONS; i++) open.push(acked(await connectAs(gw, capped.token)));
-      expect(await connectAs(gw, capped.token)).toEqual({ closed: { code: 1013, reason: WS_REFUSALS.tooManyConnections } });
+      for (let i = 0; i < MAX_CONNECTIONS; i++) open.push(await connected(gw, capped.token));
+      const over = opened(await upgrade(gw.gateway));
+      const reason = new Promise<string>((resolve) => over.once("close", (_code, why) => resolve(why.toString())));
+      expect(await init(over, capped.token)).toEqual({ closed: 1013 });
+      expect(await reason).toBe(WS_REFUSALS.tooManyConnections);
       // The cap is per principal: another one connects.
-      open.push(acked(await connectAs(gw, gw.token)));
+      open.push(await connected(gw, gw.token));
       expect(gw.gateway.ws.stats().connections).toBe(MAX_CONNECTIONS + 1);
 
-      await closeSocket(open.shift()!);
+      await closed(open.shift()!);
       await eventually(() => (gw.gateway.ws.stats().connections === MAX_CONNECTIONS ? true : undefined), 5_000, "the server to see the close");
-      open.push(acked(await connectAs(gw, capped.token)));
+      open.push(await connected(gw, capped.token));
     } finally {
-      await Promise.all(open.map(closeSocket));
+      await Promise.all(open.map(closed));
       await gw.close();
     }
   });
@@ -139,7 +121,8 @@ describe("webSocketHandshakes", () => {
   });
 
   it("frees the slot of a socket graphql-ws closes for never sending connection_init", async () => {
-    const gw = await door({ rateLimit: false, maxPendingPerAddress: 1 }, 300);
+    // Long enough that the second upgrade surely comes while the first socket still holds the slot.
+    const gw = await door({ rateLimit: false, maxPendingPerAddress: 1 }, 3_000);
     const silent = opened(keep(await upgrade(gw, from("203.0.113.1"))));
     const code = new Promise<number>((resolve) => silent.once("close", resolve));
     expect(await upgrade(gw, from("203.0.113.1"))).toMatchObject({ refused: { status: 429 } });

@@ -46,6 +46,12 @@ async function newCollaboration(name: string): Promise<string> {
 const join = async (accountId: string, collaborationId: string): Promise<string> =>
   (await (await g.t.cleanrooms(accountId)).send(new CreateMembershipCommand({ collaborationIdentifier: collaborationId, queryLogStatus: "DISABLED" }))).membership!.id!;
 
+/**
+ * Events that wait for a poll of a new collaboration or membership: the accounts' list pollers share each account's
+ * polling budget (2 polls/s) with the change-request pollers, so discovery can take seconds on a loaded machine.
+ */
+const DISCOVERY_MS = 20_000;
+
 /** The watch of an account's collaboration list (the scenario's accounts live in its one region). */
 const listWatch = (accountId: string) => g.gateway.watch.registry.describe(accountCollaborationsKey({ accountId, region: g.t.scenario.region }));
 
@@ -80,7 +86,7 @@ describe("changeRequestStatusChanged without a collaboration", () => {
     expect(request.status).toBe("PENDING");
 
     for (const s of [sub, other]) {
-      expect((await s.next()).data!.changeRequestStatusChanged).toMatchObject({ id: request.id, collaborationId, status: "PENDING" });
+      expect((await s.next(DISCOVERY_MS)).data!.changeRequestStatusChanged).toMatchObject({ id: request.id, collaborationId, status: "PENDING" });
     }
     expect(g.gateway.watch.registry.describe(watchKeys.changeRequests(collaborationId))?.subscribers).toBe(2);
 
@@ -88,13 +94,13 @@ describe("changeRequestStatusChanged without a collaboration", () => {
     await (await g.t.cleanrooms(demo.analytics)).send(
       new UpdateCollaborationChangeRequestCommand({ collaborationIdentifier: collaborationId, changeRequestIdentifier: request.id!, action: "APPROVE" }),
     );
-    const voted = (await sub.next()).data!.changeRequestStatusChanged;
+    const voted = (await sub.next(DISCOVERY_MS)).data!.changeRequestStatusChanged;
     expect(voted).toMatchObject({ id: request.id, status: "APPROVED" });
     expect(voted.approvals.find((a) => a.accountId === demo.analytics)?.status).toBe("APPROVED");
     sub.unsubscribe();
     other.unsubscribe();
     await eventually(() => (federatedIds.every((accountId) => listWatch(accountId) === undefined) ? true : undefined), 5_000, "the lists' watches stopped");
-  });
+  }, 5 * DISCOVERY_MS); // above the sum of its waits, so a missing event fails with its own message
 });
 
 describe("runStatusChanged for a collaboration", () => {
@@ -119,9 +125,9 @@ describe("runStatusChanged for a collaboration", () => {
         resultConfiguration: { outputConfiguration: { member: { accountId: demo.analytics } } },
       }),
     );
-    expect((await sub.next()).data!.runStatusChanged).toEqual({ id: started.protectedQuery!.id, membershipId: joined, runStatus: "SUBMITTED" });
+    expect((await sub.next(DISCOVERY_MS)).data!.runStatusChanged).toEqual({ id: started.protectedQuery!.id, membershipId: joined, runStatus: "SUBMITTED" });
     expect(g.gateway.watch.registry.describe(membershipRunsKey(joined))?.subscribers).toBe(1);
     expect(sub.over).toBe(false);
     sub.unsubscribe();
-  });
+  }, 2 * DISCOVERY_MS);
 });

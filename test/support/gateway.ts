@@ -96,6 +96,8 @@ export interface TestGatewayOptions {
   logger?: Logger;
   /** Assume every account's role at start (off by default: tests count AWS calls from a known start). */
   checkAccountsAtStart?: boolean;
+  /** The backoff of the probe that retries unavailable accounts (the gateway's default when left out). */
+  accountProbe?: GatewayOptions["accountProbe"];
   plugins?: GatewayOptions["plugins"];
   /** Subscription watchers' intervals and transport settings. */
   watch?: GatewayOptions["watch"];
@@ -144,6 +146,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     log: options.log,
     logger: options.logger ?? checkedLogger(),
     checkAccountsAtStart: options.checkAccountsAtStart ?? false,
+    accountProbe: options.accountProbe,
     graphiql: options.graphiql,
     idempotency: options.idempotency,
     audit: options.audit,

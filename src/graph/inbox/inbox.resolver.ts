@@ -48,6 +48,7 @@ export class InboxResolver {
     const voters = ctx.accounts.map((a) => a.accountId).filter((a) => ctx.may(a, "vote"));
     const perAccount = await Promise.all(voters.map(async (accountId) => ({ accountId, summaries: await orMissing(ctx.loaders.allCollaborations(accountId), []) })));
     const voting = votingCollaborations(perAccount);
+    for (const [collaborationId, voter] of voting) ctx.router.preferReader(collaborationId, voter);
     const collaborations = mergeCollaborations(perAccount).filter((c) => voting.has(c.id));
     const requests = (await Promise.all(collaborations.map((c) => orMissing(ctx.loaders.allChangeRequests(c.id, "PENDING"), [])))).flat();
     const creators = new Map(collaborations.map((c) => [c.id, c.summary.creatorAccountId]));

@@ -9,7 +9,8 @@
  * costs one hash lookup to check, so a principal sharing the address (a NAT,
  * an office) still gets through, while a JWT (a signature check, about as
  * costly as serving the request) or no token is refused unverified, so a
- * flood costs no signature checks and no JWKS fetches. An unverifiable token
+ * flood over HTTP costs no signature checks and no JWKS fetches (WebSocket
+ * tokens arrive after the upgrade, which limits/handshakes.ts bounds instead). An unverifiable token
  * (the JWKS down) is not the caller's failure and takes nothing.
  */
 import { TokenBuckets } from "./token-bucket";

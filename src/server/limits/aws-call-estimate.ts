@@ -120,8 +120,7 @@ export function estimateAwsCalls(
     const once = r.each ? `#${unshared++}` : "";
     // An account's own lists are read in each of its regions.
     const times = (r.times ?? 1) * (r.per === "accounts" || r.per === "account" ? Math.max(1, regions) : 1);
-    // Reads the caller's accounts make together may all land on one of them (the inbox's change-request lists).
-    if (r.per === "accounts") return site(`${r.op}|accounts`, accounts * times, r.throughAny ? accounts * times : times);
+    if (r.per === "accounts") return site(`${r.op}|accounts`, accounts * times, times);
     if (r.per === "item") return site(`${r.op}|${fieldPath}${once}`, items.n * times, items.perAccount * times);
     const reach = at.scopes.get(r.per) ?? { origin: at.path, n: at.n, perAccount: at.perAccount };
     const pages = (r.list && after ? 2 : 1) * times; // resuming inside an AWS page reads its rest, then the next

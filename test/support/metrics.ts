@@ -4,7 +4,7 @@
  * their labels when a histogram has labels.
  */
 import { expect } from "vitest";
-import type { TestGateway } from "../support/gateway";
+import type { TestGateway } from "./gateway";
 
 export interface Sample {
   name: string;
@@ -30,10 +30,13 @@ export function parseSamples(text: string): Sample[] {
 export async function scrapeMetrics(g: TestGateway) {
   const res = await fetch(g.gateway.url.replace(/\/graphql$/, "/metrics"), { headers: { authorization: `Bearer ${g.token}` } });
   expect(res.status).toBe(200);
-  const samples = parseSamples(await res.text());
+  const text = await res.text();
+  const samples = parseSamples(text);
   const matching = (name: string, labels: Record<string, string>) =>
     samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
   return {
+    /** The exposition as served (its `# TYPE` and `# HELP` lines included). */
+    text,
     samples,
     value: (name: string, labels: Record<string, string> = {}): number | undefined => matching(name, labels)[0]?.value,
     /** The sum over every sample with these labels. */
