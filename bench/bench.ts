@@ -32,7 +32,7 @@
  *
  * The gateway runs with a generous per-account governor (aws.governor), so
  * that what is measured is the gateway's own work and read structure; the
- * defaults (5 calls/s, burst 10, 8 in flight per account) exist to protect
+ * defaults (src/defaults.ts `governor`, per account and region) exist to protect
  * the AWS quota and are measured separately ("default governor" line).
  */
 import { UpdateProtectedQueryCommand } from "@aws-sdk/client-cleanrooms";
@@ -41,6 +41,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createClient, type Client } from "graphql-ws";
 import WebSocket from "ws";
+import { DEFAULTS } from "../src/defaults";
 import { packageRoot } from "../src/package-root";
 import { generateScenario } from "../src/emulator/scenario-generator";
 import type { Scenario } from "../src/emulator/scenario";
@@ -713,7 +714,7 @@ async function main(): Promise<void> {
       ]),
     ]),
   );
-  if (defaultGovernor) console.log(`default governor (5/s, burst 10, 8 in flight per account), ${defaultGovernor.accounts} accounts, 0 ms, back to back: median ${defaultGovernor.gatewayMs} ms over ${defaultGovernor.runs} runs; up to ${defaultGovernor.maxCallsPerAccount} calls for one account`);
+  if (defaultGovernor) console.log(`default governor (${DEFAULTS.governor.callsPerSecond}/s, burst ${DEFAULTS.governor.burst}, ${DEFAULTS.governor.maxConcurrent} in flight per account), ${defaultGovernor.accounts} accounts, 0 ms, back to back: median ${defaultGovernor.gatewayMs} ms over ${defaultGovernor.runs} runs; up to ${defaultGovernor.maxCallsPerAccount} calls for one account`);
   if (fanout) {
     console.log(`\nSubscription fan-out: ${SUBSCRIBERS} graphql-ws subscribers (one connection each) on one protected query; watch ${JSON.stringify(WATCH)}`);
     console.log(
